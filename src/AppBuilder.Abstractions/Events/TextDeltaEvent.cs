@@ -1,0 +1,9 @@
+namespace AppBuilder.Events;
+
+/// <summary>Model text, forwarded as it streams in.</summary>
+/// <param name="Text">The new text.</param>
+public sealed record TextDeltaEvent(string Text) : AgentEvent
+{
+    /// <inheritdoc />
+    public override string EventName => "text";
+}

@@ -1,0 +1,11 @@
+namespace AppBuilder.Sandboxes;
+
+/// <summary>A process output stream.</summary>
+public enum ProcessStream
+{
+    /// <summary>Standard output.</summary>
+    StandardOutput,
+
+    /// <summary>Standard error.</summary>
+    StandardError,
+}

@@ -1,0 +1,35 @@
+namespace AppBuilder.Storage;
+
+/// <summary>A project: one app a person builds, with its owner, template and status.</summary>
+public sealed record ProjectRecord
+{
+    /// <summary>The project id (letters, digits, '-' and '_').</summary>
+    public required string Id { get; init; }
+
+    /// <summary>The id of the user who owns the project.</summary>
+    public required string OwnerId { get; init; }
+
+    /// <summary>A human title.</summary>
+    public required string Title { get; init; }
+
+    /// <summary>The template the project started from.</summary>
+    public string Template { get; init; } = "react-vite-tailwind";
+
+    /// <summary>The project's status.</summary>
+    public ProjectStatus Status { get; init; } = ProjectStatus.Active;
+
+    /// <summary>Whether write, edit, delete and command tools wait for the owner's approval.</summary>
+    public bool Supervised { get; init; }
+
+    /// <summary>The prompt the project was created from, if any.</summary>
+    public string? InitialPrompt { get; init; }
+
+    /// <summary>When the project was created.</summary>
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When the project record last changed.</summary>
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>When its files were last persisted to the snapshot store.</summary>
+    public DateTimeOffset? LastPersistedAt { get; init; }
+}
