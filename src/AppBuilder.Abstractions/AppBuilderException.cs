@@ -10,8 +10,20 @@ namespace AppBuilder;
 public class AppBuilderException : Exception
 {
     /// <summary>Creates an exception with a message that is safe to show to a model or a remote client.</summary>
-    public AppBuilderException(string message) : base(message) { }
+    public AppBuilderException(string message) : this(message, "error", null) { }
 
     /// <summary>Creates an exception with a safe message and the exception that caused it.</summary>
-    public AppBuilderException(string message, Exception? innerException) : base(message, innerException) { }
+    public AppBuilderException(string message, Exception? innerException) : this(message, "error", innerException) { }
+
+    /// <summary>Creates an exception with a safe message, a stable error code and an optional cause.</summary>
+    /// <param name="message">A message safe to show to a model or a remote client.</param>
+    /// <param name="errorCode">A stable, lowercase code such as <c>no_recording</c> or <c>sandbox_error</c>.</param>
+    /// <param name="innerException">The cause, if any.</param>
+    public AppBuilderException(string message, string errorCode, Exception? innerException = null) : base(message, innerException)
+    {
+        ErrorCode = errorCode;
+    }
+
+    /// <summary>A stable, lowercase code that clients can switch on (carried by <c>ErrorEvent.Code</c>).</summary>
+    public string ErrorCode { get; }
 }
