@@ -1,0 +1,120 @@
+import type {
+  ApprovalDto,
+  FileEntryDto,
+  HealthDto,
+  LogEntryDto,
+  MessageDto,
+  OpenResponse,
+  ProjectDto,
+  SessionDto,
+  UserDto,
+} from "./types";
+
+/** An HTTP error with the status code and the server's message, when it sent one. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const unauthorizedListeners = new Set<() => void>();
+
+/** Registers a callback for any 401 answer (the session cookie expired or was never set). */
+export function onUnauthorized(listener: () => void): () => void {
+  unauthorizedListeners.add(listener);
+  return () => unauthorizedListeners.delete(listener);
+}
+
+async function errorFrom(response: Response): Promise<ApiError> {
+  let message = `${response.status} ${response.statusText}`;
+  try {
+    const text = await response.text();
+    if (text) {
+      try {
+        const body = JSON.parse(text) as { error?: string; message?: string; title?: string; detail?: string };
+        message = body.error ?? body.detail ?? body.message ?? body.title ?? message;
+      } catch {
+        message = text.length > 300 ? text.slice(0, 300) + "…" : text;
+      }
+    }
+  } catch {
+    // keep the status line
+  }
+  return new ApiError(response.status, message);
+}
+
+/** Sends a request and returns the raw response; throws ApiError for non-2xx answers. */
+export async function send(path: string, init: RequestInit = {}): Promise<Response> {
+  const response = await fetch(path, { credentials: "same-origin", ...init });
+  if (response.status === 401) unauthorizedListeners.forEach((l) => l());
+  if (!response.ok) throw await errorFrom(response);
+  return response;
+}
+
+function jsonInit(method: string, body?: unknown): RequestInit {
+  return body === undefined
+    ? { method }
+    : { method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) };
+}
+
+async function json<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const response = await send(path, init);
+  return (await response.json()) as T;
+}
+
+const enc = encodeURIComponent;
+const projectPath = (id: string) => `/api/projects/${enc(id)}`;
+
+export const api = {
+  me: () => json<UserDto>("/auth/me"),
+  login: (email: string, password: string) => json<UserDto>("/auth/login", jsonInit("POST", { email, password })),
+  register: (email: string, password: string) => json<UserDto>("/auth/register", jsonInit("POST", { email, password })),
+  logout: () => send("/auth/logout", jsonInit("POST")),
+
+  health: () => json<HealthDto>("/api/health"),
+
+  listProjects: () => json<ProjectDto[]>("/api/projects"),
+  createProject: (body: { prompt?: string; title?: string; supervised?: boolean }) =>
+    json<ProjectDto>("/api/projects", jsonInit("POST", body)),
+  getProject: (id: string) => json<ProjectDto>(projectPath(id)),
+  updateProject: (id: string, body: { title?: string; supervised?: boolean }) =>
+    json<ProjectDto>(projectPath(id), jsonInit("PATCH", body)),
+  deleteProject: (id: string) => send(projectPath(id), { method: "DELETE" }),
+  openProject: (id: string) => json<OpenResponse>(`${projectPath(id)}/open`, jsonInit("POST")),
+
+  listSessions: (id: string) => json<SessionDto[]>(`${projectPath(id)}/sessions`),
+  createSession: (id: string, title?: string) => json<SessionDto>(`${projectPath(id)}/sessions`, jsonInit("POST", { title })),
+  getMessages: (id: string, sessionId: string) =>
+    json<MessageDto[]>(`${projectPath(id)}/sessions/${enc(sessionId)}/messages`),
+  /** Starts a chat turn; the response body is the server-sent event stream. */
+  chat: (id: string, sessionId: string, message: string, signal?: AbortSignal) =>
+    send(`${projectPath(id)}/sessions/${enc(sessionId)}/chat`, {
+      ...jsonInit("POST", { message }),
+      headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
+      signal,
+    }),
+  stop: (id: string, sessionId: string) => send(`${projectPath(id)}/sessions/${enc(sessionId)}/stop`, jsonInit("POST")),
+
+  listFiles: (id: string) => json<FileEntryDto[]>(`${projectPath(id)}/files`),
+  readFile: async (id: string, path: string) =>
+    (await send(`${projectPath(id)}/files/content?path=${enc(path)}`)).text(),
+  writeFile: (id: string, path: string, content: string) =>
+    send(`${projectPath(id)}/files/content?path=${enc(path)}`, {
+      method: "PUT",
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+      body: content,
+    }),
+
+  listApprovals: (id: string) => json<ApprovalDto[]>(`${projectPath(id)}/approvals`),
+  resolveApproval: (id: string, approvalId: string, approved: boolean) =>
+    send(`${projectPath(id)}/approvals/${enc(approvalId)}`, jsonInit("POST", { approved })),
+
+  heartbeat: (id: string) => json<{ leaseExpiresAt: string }>(`${projectPath(id)}/heartbeat`, jsonInit("POST")),
+  persistUrl: (id: string) => `${projectPath(id)}/persist`,
+
+  logs: (id: string, kind: "console" | "network", search?: string) =>
+    json<LogEntryDto[]>(`${projectPath(id)}/logs?kind=${kind}${search ? `&search=${enc(search)}` : ""}`),
+};

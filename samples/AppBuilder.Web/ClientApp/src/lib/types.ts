@@ -1,0 +1,108 @@
+/** Wire types of the AppBuilder HTTP API (see MapAppBuilder). */
+
+export type WorkspaceStatus = "starting" | "ready" | "sleeping" | "error" | "unknown";
+
+export interface SessionDto {
+  id: string;
+  title: string;
+  createdAt: string;
+}
+
+export interface WorkspaceDto {
+  status: string;
+  previewPath: string | null;
+}
+
+export interface ProjectDto {
+  id: string;
+  title: string;
+  template: string;
+  status: string;
+  supervised: boolean;
+  initialPrompt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  workspace: WorkspaceDto | null;
+  sessions: SessionDto[];
+}
+
+export interface OpenResponse {
+  status: string;
+  previewPath: string;
+}
+
+export interface ToolCallDto {
+  callId: string;
+  name: string;
+  arguments: unknown;
+  result?: string | null;
+  isError?: boolean | null;
+}
+
+export interface MessageDto {
+  role: "user" | "assistant" | "tool" | "system";
+  text: string | null;
+  toolCalls?: ToolCallDto[] | null;
+}
+
+export interface FileEntryDto {
+  path: string;
+  isDirectory: boolean;
+  size: number;
+}
+
+export interface LogEntryDto {
+  timestamp: string;
+  kind: string;
+  level: string;
+  message: string;
+  source: string;
+}
+
+export interface ApprovalDto {
+  approvalId: string;
+  callId?: string;
+  toolName: string;
+  arguments: string;
+  sessionId?: string;
+}
+
+export interface HealthDto {
+  status: string;
+  model: { provider: string; isReplay: boolean };
+  sandbox: string;
+}
+
+export interface UserDto {
+  email: string;
+}
+
+/** The agent events of a turn, as serialised by AgentEventJson (camelCase, `type` discriminator). */
+export type AgentEvent =
+  | { type: "text"; text: string }
+  | { type: "tool_call"; callId: string; toolName: string; arguments: string }
+  | { type: "tool_result"; callId: string; toolName: string; isError: boolean; summary: string; duration: string }
+  | { type: "file_change"; path: string; kind: string; oldPath?: string }
+  | { type: "terminal"; text: string; source: string }
+  | { type: "approval_request"; approvalId: string; callId: string; toolName: string; arguments: string }
+  | { type: "approval_resolved"; approvalId: string; approved: boolean }
+  | { type: "usage"; modelId?: string; inputTokens: number; outputTokens: number; totalTokens: number; cost?: number }
+  | { type: "checkpoint"; number: number; fileCount: number }
+  | { type: "error"; message: string; code: string }
+  | { type: "done"; reason: string; steps: number };
+
+/** Normalises a workspace status as the server spells it ("Ready", "ready", …). */
+export function toWorkspaceStatus(value: string | null | undefined): WorkspaceStatus {
+  switch ((value ?? "").toLowerCase()) {
+    case "starting":
+      return "starting";
+    case "ready":
+      return "ready";
+    case "sleeping":
+      return "sleeping";
+    case "error":
+      return "error";
+    default:
+      return "unknown";
+  }
+}
