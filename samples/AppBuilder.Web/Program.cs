@@ -1,2 +1,76 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.Run();
+using System.Threading.RateLimiting;
+using AppBuilder.Web.Accounts;
+using AppBuilder.Web.Hosting;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+
+// The AppBuilder web editor: a Lovable-style builder on top of AddAppBuilder()/MapAppBuilder(), with local
+// accounts (cookie sign-in), the React client from ClientApp/ and embedded defaults (local sandboxes, file
+// storage under .appbuilder/, the replay model unless AppBuilder:Model:Provider is set).
+var builder = WebApplication.CreateBuilder(args);
+if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+{
+    // Neither --urls nor ASPNETCORE_URLS: listen on loopback only, on the documented port.
+    builder.WebHost.UseUrls("http://127.0.0.1:5080");
+}
+
+var dataRoot = DataRoot.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath);
+dataRoot.AddDefaultsTo(builder.Configuration);
+builder.Services.AddSingleton(dataRoot);
+
+builder.Services.AddAppBuilder(builder.Configuration);
+
+builder.Services.AddOptions<AccountOptions>()
+    .Bind(builder.Configuration.GetSection(AccountOptions.SectionName))
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
+builder.Services.AddSingleton<UserStore>();
+builder.Services.AddDataProtection()
+    .PersistKeysToFileSystem(new DirectoryInfo(dataRoot.Resolve("keys")))
+    .SetApplicationName("AppBuilder.Web");
+builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+    .AddCookie(options =>
+    {
+        options.Cookie.Name = "appbuilder.auth";
+        options.Cookie.HttpOnly = true;
+        options.Cookie.SameSite = SameSiteMode.Lax;
+        options.ExpireTimeSpan = TimeSpan.FromDays(14);
+        options.SlidingExpiration = true;
+        // An API, a hub and a preview proxy: answer with status codes, never redirect to a login page.
+        options.Events.OnRedirectToLogin = context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return Task.CompletedTask;
+        };
+        options.Events.OnRedirectToAccessDenied = context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Task.CompletedTask;
+        };
+    });
+builder.Services.AddAuthorization();
+builder.Services.AddRateLimiter(options =>
+{
+    options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+    options.AddPolicy(AccountEndpoints.RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+        http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) }));
+});
+builder.Services.AddEditorClient();
+
+var app = builder.Build();
+
+app.UseEditorClientFiles();
+app.UseWebSockets();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+
+app.MapAccountEndpoints();
+app.MapAppBuilder().RequireAuthorization();
+app.MapEditorClient();
+
+var devAccount = await DevAccountSeeder.EnsureAsync(app.Services);
+await app.StartAsync();
+StartupBanner.Print(app, devAccount);
+await app.WaitForShutdownAsync();

@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AppBuilder.Web.Accounts;
+
+/// <summary>Local accounts of the sample host (section <c>Accounts</c>).</summary>
+public sealed class AccountOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Accounts";
+
+    /// <summary>The JSON file that holds the accounts; relative paths are under the data root. Default <c>users.json</c>.</summary>
+    [Required]
+    public string StorePath { get; set; } = "users.json";
+
+    /// <summary>Whether people may create accounts from the sign-in page. Default true.</summary>
+    public bool AllowRegistration { get; set; } = true;
+
+    /// <summary>The shortest password accepted at registration.</summary>
+    [Range(8, 256)]
+    public int MinimumPasswordLength { get; set; } = 8;
+
+    /// <summary>The ready-made account created at start when missing.</summary>
+    public DevAccountOptions DevAccount { get; set; } = new();
+}
+
+/// <summary>The development account created at start when it does not exist yet.</summary>
+public sealed class DevAccountOptions
+{
+    /// <summary>Whether to create it. Default true; turn it off anywhere that is not a developer's machine.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Its email. Default <c>dev@appbuilder.local</c>.</summary>
+    [EmailAddress]
+    public string Email { get; set; } = "dev@appbuilder.local";
+
+    /// <summary>Its password. Default <c>appbuilder-dev</c>.</summary>
+    [MinLength(8)]
+    public string Password { get; set; } = "appbuilder-dev";
+}

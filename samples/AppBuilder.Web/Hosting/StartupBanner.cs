@@ -1,0 +1,39 @@
+using AppBuilder.Web.Accounts;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.AI;
+
+namespace AppBuilder.Web.Hosting;
+
+/// <summary>Prints, once the server listens, the URL to open, the model in use and the dev account.</summary>
+public static class StartupBanner
+{
+    /// <summary>The line prefix that carries the URL (tests and scripts read it).</summary>
+    public const string UrlPrefix = "AppBuilder web editor: ";
+
+    /// <summary>Writes the banner to standard output.</summary>
+    public static void Print(WebApplication app, DevAccountOptions? devAccount, TextWriter? output = null)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        output ??= Console.Out;
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var url = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal)) ?? addresses.FirstOrDefault() ?? "(no address)";
+        var metadata = app.Services.GetService<IChatClient>()?.GetService(typeof(ChatClientMetadata)) as ChatClientMetadata;
+        var provider = metadata?.ProviderName ?? "unknown";
+        var model = string.Equals(provider, "replay", StringComparison.OrdinalIgnoreCase)
+            ? "replay (recorded answers only — set AppBuilder:Model:Provider to openai or anthropic for a live model)"
+            : $"{provider}{(metadata?.DefaultModelId is { } id ? $" ({id})" : "")}";
+
+        output.WriteLine();
+        output.WriteLine($"{UrlPrefix}{url.TrimEnd('/')}/");
+        output.WriteLine($"  Model:     {model}");
+        output.WriteLine($"  Data root: {app.Services.GetRequiredService<DataRoot>().Path}");
+        if (devAccount is not null)
+        {
+            output.WriteLine($"  Sign in:   {devAccount.Email} / {devAccount.Password}   (Accounts:DevAccount; turn off outside development)");
+        }
+
+        output.WriteLine();
+        output.Flush();
+    }
+}
