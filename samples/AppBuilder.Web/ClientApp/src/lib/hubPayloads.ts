@@ -38,10 +38,12 @@ export function approvalOf(payload: HubPayload): ApprovalDto | null {
   };
 }
 
-/** True when a tool_approval payload reports a decision rather than a request. */
+/** True when a tool_approval payload reports a decision ("approved" / "denied") rather than a new request. */
 export function isApprovalResolution(payload: HubPayload): boolean {
+  const status = str(payload.status);
+  if (status) return status !== "pending";
   const source = (payload.approval ?? payload) as Record<string, unknown>;
-  return typeof source.approved === "boolean" || str(payload.kind) === "resolved" || str(payload.type) === "approval_resolved";
+  return typeof source.approved === "boolean";
 }
 
 export function approvalIdOf(payload: HubPayload): string | undefined {

@@ -1,0 +1,73 @@
+using Microsoft.Playwright;
+
+namespace AppBuilder.EndToEnd.Tests.Web;
+
+/// <summary>
+/// One running web host and one headless Debian Chromium shared by the tests of a class. Tests never share
+/// accounts or projects: each signs in as its own user (or the dev account for its own new project) in its own
+/// browser context.
+/// </summary>
+public sealed class WebEditorFixture : IAsyncLifetime
+{
+    /// <summary>Debian's Chromium; Playwright's own browser downloads are never used.</summary>
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private static readonly string[] ChromiumArgs =
+    [
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync",
+    ];
+
+    private WebHostProcess? _host;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    internal WebHostProcess Host => _host ?? throw new InvalidOperationException("The fixture is not started.");
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("The fixture is not started.");
+
+    public Uri BaseUrl => Host.BaseUrl;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException(
+                $"{ChromiumPath} is missing. Install Debian's Chromium (apt-get install -y chromium); these tests never download browsers.");
+        }
+
+        _host = await WebHostProcess.StartAsync();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+    }
+
+    /// <summary>A fresh browser context (its own cookies) with a page on the host.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl.ToString(),
+            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+        });
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,153 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace AppBuilder.EndToEnd.Tests.Web;
+
+/// <summary>
+/// The web editor end to end: the real host (replay model, local sandboxes, file storage) in a child process and
+/// Debian Chromium driving the React client.
+/// </summary>
+[Trait("Category", "EndToEnd")]
+public sealed class WebEditorTests : IClassFixture<WebEditorFixture>
+{
+    // Prompts with shipped replay recordings (src/AppBuilder.Agent replay transcripts).
+    private const string TodoPrompt = "build me a todo app";
+    private const string TodoHeading = ReplayRecordings.TodoHeading;
+    private const string FollowUpPrompt = ReplayRecordings.FollowUpPrompt;
+    private const string FollowUpTool = ReplayRecordings.FollowUpTool;
+
+    private readonly WebEditorFixture _fixture;
+
+    public WebEditorTests(WebEditorFixture fixture)
+    {
+        _fixture = fixture;
+        // Waits cover a cold sandbox: dependency install, Vite start, the replayed turn.
+        SetDefaultExpectTimeout(180_000);
+    }
+
+    [Fact]
+    public async Task BuildTodoApp_StreamsChat_PreviewsApp_EditsWithHmr_AndApprovesSupervisedWrite()
+    {
+        var page = await _fixture.NewPageAsync();
+        page.SetDefaultTimeout(180_000);
+        try
+        {
+            // Sign in as the ready dev account and create a project from a prompt.
+            await EditorSteps.SignInAsync(page, EditorSteps.DevEmail, EditorSteps.DevPassword);
+            await page.ByTestId("new-project-prompt").FillAsync(TodoPrompt);
+            await page.ByTestId("new-project-submit").ClickAsync();
+            await page.WaitForURLAsync("**/projects/*");
+            await Expect(page.ByTestId("replay-badge")).ToBeVisibleAsync();
+
+            // The prompt is sent as the first message; text and tool rows stream in; the turn ends.
+            await Expect(page.ByTestId("chat-message-user").First).ToContainTextAsync(TodoPrompt);
+            await Expect(page.ByTestId("assistant-text").First).Not.ToBeEmptyAsync();
+            await Expect(page.ByTestId("tool-row").First).ToBeVisibleAsync();
+            await EditorSteps.WaitForTurnAsync(page, assistantMessagesBefore: 0);
+            await Expect(page.Locator("[data-testid=\"tool-row\"][data-status=\"ok\"]").First).ToBeVisibleAsync();
+            await Expect(page.ByTestId("file-chip").Filter(new LocatorFilterOptions { HasText = "src/App.tsx" })).ToBeVisibleAsync();
+
+            // The app the recording wrote renders inside the preview iframe.
+            var preview = page.FrameLocator("[data-testid=\"preview-iframe\"]");
+            await Expect(preview.GetByText(TodoHeading).First).ToBeVisibleAsync();
+            var frame = await EditorSteps.PreviewFrameAsync(page);
+            var marker = "hmr-" + Guid.NewGuid().ToString("N");
+            await frame.EvaluateAsync("m => { window.__appBuilderE2eMarker = m; }", marker);
+
+            // The Code tab lists the agent's file; Monaco shows it.
+            await page.ByTestId("tab-code").ClickAsync();
+            var appFile = page.Locator("[data-testid=\"file-tree-item\"][data-path=\"src/App.tsx\"]");
+            await Expect(appFile).ToBeVisibleAsync();
+            await appFile.ClickAsync();
+            await Expect(page.ByTestId("code-open-path")).ToHaveTextAsync("src/App.tsx");
+            var editorLines = page.Locator("[data-testid=\"code-editor\"] .monaco-editor .view-lines");
+            await Expect(editorLines).ToContainTextAsync(TodoHeading);
+
+            // Edit a visible string in Monaco (find it, type over the selection) and save with Ctrl+S.
+            var newHeading = "Shipped " + Guid.NewGuid().ToString("N")[..6];
+            await editorLines.ClickAsync();
+            await page.Keyboard.PressAsync("Control+f");
+            await page.Keyboard.TypeAsync(TodoHeading);
+            await page.Keyboard.PressAsync("Escape");
+            await page.Keyboard.TypeAsync(newHeading);
+            await Expect(page.ByTestId("code-dirty")).ToBeVisibleAsync();
+            await page.Keyboard.PressAsync("Control+s");
+            await Expect(page.ByTestId("code-dirty")).ToHaveCountAsync(0);
+
+            // The preview shows the edit through HMR, without a full reload: the marker set before the edit survives.
+            await page.ByTestId("tab-preview").ClickAsync();
+            await Expect(preview.GetByText(newHeading).First).ToBeVisibleAsync();
+            (await frame.EvaluateAsync<string?>("() => window.__appBuilderE2eMarker ?? null")).Should().Be(marker,
+                "an HMR update keeps the page (and its window) alive; a full reload would have dropped the marker");
+
+            // Supervised mode: the next write waits for approval in a dialog.
+            await page.ByTestId("supervised-toggle").ClickAsync();
+            await Expect(page.ByTestId("supervised-toggle")).ToHaveAttributeAsync("data-checked", "true");
+            await page.ByTestId("chat-input").FillAsync(FollowUpPrompt);
+            await page.ByTestId("chat-send").ClickAsync();
+            await Expect(page.ByTestId("approval-dialog")).ToBeVisibleAsync();
+            await Expect(page.ByTestId("approval-tool")).ToHaveTextAsync(FollowUpTool);
+            await page.ByTestId("approval-approve").ClickAsync();
+            await Expect(page.ByTestId("approval-dialog")).ToHaveCountAsync(0);
+            await EditorSteps.WaitForTurnAsync(page, assistantMessagesBefore: 1);
+            var followUpTools = page.ByTestId("chat-message-assistant").Last
+                .Locator($"[data-testid=\"tool-row\"][data-tool=\"{FollowUpTool}\"]");
+            await Expect(followUpTools.First).ToHaveAttributeAsync("data-status", "ok");
+        }
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException or Xunit.Sdk.XunitException)
+        {
+            await SaveScreenshotAsync(page, nameof(BuildTodoApp_StreamsChat_PreviewsApp_EditsWithHmr_AndApprovesSupervisedWrite));
+            throw new Xunit.Sdk.XunitException($"{ex.Message}\n--- web host output ---\n{Tail(_fixture.Host.Output)}");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task SecondUser_CannotSeeOrReachFirstUsersProject()
+    {
+        var owner = await _fixture.NewPageAsync();
+        var stranger = await _fixture.NewPageAsync();
+        try
+        {
+            var suffix = Guid.NewGuid().ToString("N")[..8];
+            await EditorSteps.RegisterAsync(owner, $"owner-{suffix}@example.test", "owner-password-1");
+            var projectId = await EditorSteps.CreateProjectThroughApiAsync(owner, "Owner's private app");
+            (await owner.Context.APIRequest.GetAsync($"/api/projects/{projectId}")).Status.Should().Be(200);
+
+            await EditorSteps.RegisterAsync(stranger, $"stranger-{suffix}@example.test", "stranger-password-1");
+            await Expect(stranger.ByTestId("projects-empty")).ToBeVisibleAsync();
+            await Expect(stranger.ByTestId("project-card")).ToHaveCountAsync(0);
+
+            var api = await stranger.GotoAsync($"/api/projects/{projectId}");
+            api!.Status.Should().Be(404);
+            var preview = await stranger.GotoAsync($"/preview/{projectId}/");
+            preview!.Status.Should().Be(404);
+            await stranger.GotoAsync($"/projects/{projectId}");
+            await Expect(stranger.ByTestId("project-not-found")).ToBeVisibleAsync();
+        }
+        finally
+        {
+            await owner.Context.CloseAsync();
+            await stranger.Context.CloseAsync();
+        }
+    }
+
+    private static async Task SaveScreenshotAsync(IPage page, string name)
+    {
+        try
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"appbuilder-e2e-{name}-{DateTime.UtcNow:HHmmss}.png");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+            Console.WriteLine("Screenshot: " + path);
+        }
+        catch (PlaywrightException)
+        {
+            // The page may be gone; the original failure matters more.
+        }
+    }
+
+    private static string Tail(string text, int max = 6000) => text.Length <= max ? text : "…" + text[^max..];
+}
