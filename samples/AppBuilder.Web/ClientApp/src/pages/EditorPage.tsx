@@ -88,7 +88,7 @@ export function EditorPage({ projectId, ...headerProps }: EditorPageProps) {
     }
   }, [exists, workspace.open, approvals.reload]);
 
-  useHeartbeat(projectId, exists);
+  useHeartbeat(projectId, exists, workspace.open);
 
   const handlers: HubHandlers = {
     agent_event: (payload) => {
