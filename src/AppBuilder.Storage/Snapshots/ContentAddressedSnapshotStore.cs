@@ -83,8 +83,7 @@ internal abstract partial class ContentAddressedSnapshotStore : ISnapshotStore
         {
             StorageLog.SnapshotStoreFailed(_logger, ex, "persist", projectId);
             throw StorageErrors.Failure(
-                $"Could not save a checkpoint of project '{projectId}': the snapshot storage is unavailable or refused the request. " +
-                "Earlier checkpoints are unchanged.", ex);
+                $"Could not save a checkpoint of project '{projectId}': {Reason(ex)}. Earlier checkpoints are unchanged.", ex);
         }
     }
 
@@ -164,9 +163,12 @@ internal abstract partial class ContentAddressedSnapshotStore : ISnapshotStore
         {
             StorageLog.SnapshotStoreFailed(_logger, ex, operation, projectId);
             throw StorageErrors.Failure(
-                $"Could not {operation} project '{projectId}': the snapshot storage is unavailable or refused the request.", ex);
+                $"Could not {operation} project '{projectId}': {Reason(ex)}.", ex);
         }
     }
+
+    private static string Reason(Exception exception) =>
+        (exception as StorageBackendException)?.Message ?? "the snapshot storage is unavailable or refused the request";
 
     private sealed record PreparedFile(SnapshotManifestEntry Entry, ReadOnlyMemory<byte> Content);
 }
