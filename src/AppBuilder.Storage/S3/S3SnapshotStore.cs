@@ -25,10 +25,12 @@ internal sealed class S3SnapshotStore : ContentAddressedSnapshotStore, IDisposab
     {
     }
 
-    /// <summary>Creates a store over <paramref name="client"/>, disposing it with the store when <paramref name="ownsClient"/>.</summary>
-    internal S3SnapshotStore(S3SnapshotOptions options, IAmazonS3 client, bool ownsClient, TimeProvider? timeProvider, ILogger? logger)
+    /// <summary>Creates a store over <paramref name="client"/>, disposing it with the store when <paramref name="ownsClient"/>;
+    /// tests wrap the real backend to inject failures.</summary>
+    internal S3SnapshotStore(S3SnapshotOptions options, IAmazonS3 client, bool ownsClient, TimeProvider? timeProvider, ILogger? logger,
+        Func<ISnapshotBackend, ISnapshotBackend>? wrapBackend = null)
         : base(
-            new S3SnapshotBackend(client, options.Bucket, S3SnapshotOptionsValidator.NormalizePrefix(options.Prefix)),
+            Wrap(new S3SnapshotBackend(client, options.Bucket, S3SnapshotOptionsValidator.NormalizePrefix(options.Prefix)), wrapBackend),
             $"s3:{options.ServiceUrl ?? options.Region}|{options.Bucket}|{S3SnapshotOptionsValidator.NormalizePrefix(options.Prefix)}",
             timeProvider ?? TimeProvider.System,
             logger ?? NullLogger.Instance)
@@ -72,6 +74,9 @@ internal sealed class S3SnapshotStore : ContentAddressedSnapshotStore, IDisposab
             ? new AmazonS3Client(config)
             : new AmazonS3Client(new BasicAWSCredentials(options.AccessKey, options.SecretKey), config);
     }
+
+    private static ISnapshotBackend Wrap(ISnapshotBackend backend, Func<ISnapshotBackend, ISnapshotBackend>? wrapBackend) =>
+        wrapBackend?.Invoke(backend) ?? backend;
 
     private static S3SnapshotOptions Value(IOptions<S3SnapshotOptions> options)
     {
