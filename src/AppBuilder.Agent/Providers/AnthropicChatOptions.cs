@@ -11,11 +11,13 @@ public sealed class AnthropicChatOptions
     /// <summary>The API base URL, such as a proxy's; null means Anthropic's own <c>https://api.anthropic.com</c>.</summary>
     public Uri? Endpoint { get; set; }
 
-    /// <summary>The API key. Required; falls back to the <c>ANTHROPIC_API_KEY</c> environment variable.</summary>
+    /// <summary>
+    /// The API key. Required. When unset and <see cref="Endpoint"/> is null (Anthropic's own API), DI registration reads
+    /// the <c>ANTHROPIC_API_KEY</c> environment variable; a key is never sent to another endpoint unasked.
+    /// </summary>
     public string? ApiKey { get; set; }
 
     /// <summary>The model to call, such as <c>claude-sonnet-4-5</c>. Required.</summary>
-    [Required]
     public string? ModelId { get; set; }
 
     /// <summary>The output token limit of each call (<c>max_tokens</c>, which the API requires). Default 8192.</summary>

@@ -17,12 +17,12 @@ public sealed class OpenAIChatOptions
 
     /// <summary>
     /// The API key, sent as a bearer token. Required for OpenAI's own endpoint; may be left empty for a local server
-    /// that needs none (no <c>Authorization</c> header is sent then).
+    /// that needs none (no <c>Authorization</c> header is sent then). When unset and <see cref="Endpoint"/> is null, DI
+    /// registration reads the <c>OPENAI_API_KEY</c> environment variable.
     /// </summary>
     public string? ApiKey { get; set; }
 
     /// <summary>The model to call, such as <c>gpt-4.1</c> or <c>qwen2.5-coder:14b</c>. Required.</summary>
-    [Required]
     public string? ModelId { get; set; }
 
     /// <summary>The OpenAI organization id to send, if any.</summary>
