@@ -67,6 +67,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapAccountEndpoints();
+app.MapReplayPrompts();
 app.MapAppBuilder().RequireAuthorization();
 app.MapEditorClient();
 

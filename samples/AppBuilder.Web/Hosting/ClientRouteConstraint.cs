@@ -2,7 +2,8 @@ namespace AppBuilder.Web.Hosting;
 
 /// <summary>
 /// Matches the client's routes only: every path except the API (<c>/api</c>), the preview proxy
-/// (<c>/preview</c>), the sign-in endpoints (<c>/auth</c>) and the built client's own files (<c>/app</c>), so an
+/// (<c>/preview</c>), the sign-in endpoints (<c>/auth</c>), the sample's own endpoints (<c>/host</c>) and the built
+/// client's files (<c>/app</c>), so an
 /// unknown API path is a real 404 rather than the editor's HTML.
 /// </summary>
 public sealed class ClientRouteConstraint : IRouteConstraint
@@ -10,7 +11,7 @@ public sealed class ClientRouteConstraint : IRouteConstraint
     /// <summary>The name the constraint is registered under.</summary>
     public const string Name = "clientroute";
 
-    private static readonly string[] ServerPrefixes = ["api", "preview", "auth", "app"];
+    private static readonly string[] ServerPrefixes = ["api", "preview", "auth", "host", "app"];
 
     /// <inheritdoc />
     public bool Match(HttpContext? httpContext, IRouter? route, string routeKey, RouteValueDictionary values,

@@ -28,6 +28,12 @@ public static class StartupBanner
         output.WriteLine($"{UrlPrefix}{url.TrimEnd('/')}/");
         output.WriteLine($"  Model:     {model}");
         output.WriteLine($"  Data root: {app.Services.GetRequiredService<DataRoot>().Path}");
+        var recordings = ReplayPromptEndpoints.List(app.Services);
+        if (recordings.Count > 0)
+        {
+            output.WriteLine($"  Recorded prompts: {string.Join(", ", recordings.Select(r => $"\"{r.Prompts[0]}\""))}");
+        }
+
         if (devAccount is not null)
         {
             output.WriteLine($"  Sign in:   {devAccount.Email} / {devAccount.Password}   (Accounts:DevAccount; turn off outside development)");

@@ -6,6 +6,7 @@ import type {
   MessageDto,
   OpenResponse,
   ProjectDto,
+  ReplayPromptDto,
   SessionDto,
   UserDto,
 } from "./types";
@@ -75,6 +76,7 @@ export const api = {
   logout: () => send("/auth/logout", jsonInit("POST")),
 
   health: () => json<HealthDto>("/api/health"),
+  replayPrompts: () => json<ReplayPromptDto[]>("/host/replay-prompts"),
 
   listProjects: () => json<ProjectDto[]>("/api/projects"),
   createProject: (body: { prompt?: string; title?: string; supervised?: boolean }) =>

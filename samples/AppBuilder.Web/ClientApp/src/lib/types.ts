@@ -73,6 +73,14 @@ export interface HealthDto {
   sandbox: string;
 }
 
+/** A recording the replay model can play (GET /host/replay-prompts). */
+export interface ReplayPromptDto {
+  title: string;
+  description: string | null;
+  prompts: string[];
+  followUps: string[];
+}
+
 export interface UserDto {
   email: string;
 }

@@ -7,6 +7,7 @@ import { Header } from "../components/Header";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { Spinner } from "../components/Spinner";
 import { StatusDot } from "../components/StatusDot";
+import { useReplayPrompts } from "../lib/useReplayPrompts";
 
 interface DashboardPageProps {
   user: UserDto;
@@ -23,6 +24,7 @@ export function DashboardPage(props: DashboardPageProps) {
   const [creating, setCreating] = useState(false);
   const [toDelete, setToDelete] = useState<ProjectDto | null>(null);
   const [deleting, setDeleting] = useState(false);
+  const recordings = useReplayPrompts(!!props.health?.model.isReplay);
 
   useEffect(() => {
     api
@@ -96,6 +98,22 @@ export function DashboardPage(props: DashboardPageProps) {
             </button>
           </div>
         </form>
+        {recordings.length > 0 ? (
+          <div className="mx-auto mt-3 flex max-w-2xl flex-wrap items-center gap-2 text-xs" data-testid="replay-suggestions">
+            <span className="text-zinc-500">Recorded prompts:</span>
+            {recordings.map((r) => (
+              <button
+                key={r.prompts[0]}
+                type="button"
+                onClick={() => setPrompt(r.prompts[0])}
+                title={r.description ?? r.title}
+                className="rounded-full border border-zinc-700 px-2.5 py-0.5 text-zinc-300 hover:border-sky-500 hover:text-sky-300"
+              >
+                {r.prompts[0]}
+              </button>
+            ))}
+          </div>
+        ) : null}
         {error ? (
           <p className="mx-auto mt-4 max-w-2xl rounded-md bg-red-500/10 px-3 py-2 text-sm text-red-300" data-testid="dashboard-error">
             {error}

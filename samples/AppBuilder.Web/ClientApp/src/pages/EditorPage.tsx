@@ -4,6 +4,7 @@ import { pendingPromptKey } from "../lib/format";
 import { useProjectHub, type HubHandlers } from "../lib/hub";
 import { agentEventOf, approvalIdOf, approvalOf, fileChangeOf, isApprovalResolution, logOf } from "../lib/hubPayloads";
 import { navigate } from "../lib/router";
+import { followUpsFor, useReplayPrompts } from "../lib/useReplayPrompts";
 import type { AgentEvent, HealthDto, LogEntryDto, UserDto } from "../lib/types";
 import { Header } from "../components/Header";
 import { SplitPane } from "../components/SplitPane";
@@ -40,6 +41,7 @@ export function EditorPage({ projectId, ...headerProps }: EditorPageProps) {
   const [tab, setTab] = useState<WorkspaceTab>("preview");
   const [activeSessionId, setActiveSessionId] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const recordings = useReplayPrompts(!!headerProps.health?.model.isReplay);
 
   // Side effects of agent events, whether they came over this tab's SSE stream or through the hub.
   const onAgentEvent = useCallback(
@@ -203,6 +205,7 @@ export function EditorPage({ projectId, ...headerProps }: EditorPageProps) {
             onNewSession={() => void newSession()}
             onOpenFile={openFile}
             onStopError={setNotice}
+            suggestionsFor={(first) => followUpsFor(recordings, first)}
           />
         }
         right={

@@ -2,13 +2,15 @@ import { useState, type FormEvent } from "react";
 
 interface ChatInputProps {
   running: boolean;
+  /** Messages worth offering (the replay model's recorded follow-ups); clicking one fills the box. */
+  suggestions?: string[];
   disabled?: boolean;
   onSend: (text: string) => void;
   onStop: () => void;
 }
 
 /** The message box; while a turn runs it offers Stop instead of Send. */
-export function ChatInput({ running, disabled, onSend, onStop }: ChatInputProps) {
+export function ChatInput({ running, suggestions = [], disabled, onSend, onStop }: ChatInputProps) {
   const [text, setText] = useState("");
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -19,6 +21,21 @@ export function ChatInput({ running, disabled, onSend, onStop }: ChatInputProps)
   };
   return (
     <form onSubmit={submit} className="shrink-0 border-t border-zinc-800 p-3">
+      {suggestions.length > 0 && !running ? (
+        <div className="mb-2 flex flex-wrap gap-1.5 text-[11px]" data-testid="chat-suggestions">
+          {suggestions.map((s) => (
+            <button
+              key={s}
+              type="button"
+              onClick={() => setText(s)}
+              className="rounded-full border border-zinc-700 px-2 py-0.5 text-zinc-400 hover:border-sky-500 hover:text-sky-300"
+              title="A follow-up the replay model has a recording for"
+            >
+              {s}
+            </button>
+          ))}
+        </div>
+      ) : null}
       <div className="rounded-xl border border-zinc-700 bg-zinc-900 focus-within:border-zinc-500">
         <textarea
           value={text}

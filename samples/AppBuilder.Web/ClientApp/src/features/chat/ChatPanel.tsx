@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef } from "react";
 import type { SessionDto } from "../../lib/types";
 import { Spinner } from "../../components/Spinner";
 import type { ChatApi } from "./useChat";
+import type { ChatEntry } from "./chatModel";
 import { ChatEntryView } from "./ChatEntryView";
 import { ChatInput } from "./ChatInput";
 import { SessionTabs } from "./SessionTabs";
@@ -14,10 +15,13 @@ interface ChatPanelProps {
   onNewSession: () => void;
   onOpenFile: (path: string) => void;
   onStopError: (message: string) => void;
+  /** Recorded follow-ups to offer for the active session (replay model only). */
+  suggestionsFor: (firstMessage: string | undefined) => string[];
 }
 
 /** The left panel: chat tabs, the streamed conversation and the message box. */
-export function ChatPanel({ sessions, activeSessionId, chat, onSelectSession, onNewSession, onOpenFile, onStopError }: ChatPanelProps) {
+export function ChatPanel(props: ChatPanelProps) {
+  const { sessions, activeSessionId, chat, onSelectSession, onNewSession, onOpenFile, onStopError, suggestionsFor } = props;
   const session = activeSessionId ? chat.sessions[activeSessionId] : undefined;
   const scroller = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
@@ -58,10 +62,17 @@ export function ChatPanel({ sessions, activeSessionId, chat, onSelectSession, on
       </div>
       <ChatInput
         running={!!session?.running}
+        suggestions={suggestionsFor(firstUserText(session?.entries))}
         disabled={!activeSessionId}
         onSend={(text) => activeSessionId && void chat.send(activeSessionId, text)}
         onStop={() => activeSessionId && chat.stop(activeSessionId).catch((e: Error) => onStopError(e.message))}
       />
     </section>
   );
+}
+
+function firstUserText(entries: ChatEntry[] | undefined): string | undefined {
+  const first = entries?.find((e) => e.role === "user");
+  const part = first?.parts[0];
+  return part?.kind === "text" ? part.text : undefined;
 }
