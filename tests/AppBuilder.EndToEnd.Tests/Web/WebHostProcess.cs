@@ -148,7 +148,8 @@ internal sealed class WebHostProcess : IAsyncDisposable
         DeleteDirectory(DataRoot);
     }
 
-    private static async Task EnsureBuiltAsync()
+    /// <summary>Builds samples/AppBuilder.Web (and so its client) once per test run.</summary>
+    public static async Task EnsureBuiltAsync()
     {
         await BuildLock.WaitAsync();
         try
