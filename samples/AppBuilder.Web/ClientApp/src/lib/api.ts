@@ -47,10 +47,13 @@ async function errorFrom(response: Response): Promise<ApiError> {
   return new ApiError(response.status, message);
 }
 
-/** Sends a request and returns the raw response; throws ApiError for non-2xx answers. */
-export async function send(path: string, init: RequestInit = {}): Promise<Response> {
+/**
+ * Sends a request and returns the raw response; throws ApiError for non-2xx answers. A 401 tells the listeners
+ * the session is gone, except for requests marked quiet (the sign-in check itself, the public health probe).
+ */
+export async function send(path: string, init: RequestInit = {}, quiet = false): Promise<Response> {
   const response = await fetch(path, { credentials: "same-origin", ...init });
-  if (response.status === 401) unauthorizedListeners.forEach((l) => l());
+  if (response.status === 401 && !quiet) unauthorizedListeners.forEach((l) => l());
   if (!response.ok) throw await errorFrom(response);
   return response;
 }
@@ -61,8 +64,8 @@ function jsonInit(method: string, body?: unknown): RequestInit {
     : { method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) };
 }
 
-async function json<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const response = await send(path, init);
+async function json<T>(path: string, init: RequestInit = {}, quiet = false): Promise<T> {
+  const response = await send(path, init, quiet);
   return (await response.json()) as T;
 }
 
@@ -70,12 +73,13 @@ const enc = encodeURIComponent;
 const projectPath = (id: string) => `/api/projects/${enc(id)}`;
 
 export const api = {
-  me: () => json<UserDto>("/auth/me"),
-  login: (email: string, password: string) => json<UserDto>("/auth/login", jsonInit("POST", { email, password })),
-  register: (email: string, password: string) => json<UserDto>("/auth/register", jsonInit("POST", { email, password })),
+  me: () => json<UserDto>("/auth/me", {}, true),
+  login: (email: string, password: string) => json<UserDto>("/auth/login", jsonInit("POST", { email, password }), true),
+  register: (email: string, password: string) =>
+    json<UserDto>("/auth/register", jsonInit("POST", { email, password }), true),
   logout: () => send("/auth/logout", jsonInit("POST")),
 
-  health: () => json<HealthDto>("/api/health"),
+  health: () => json<HealthDto>("/api/health", {}, true),
   replayPrompts: () => json<ReplayPromptDto[]>("/host/replay-prompts"),
 
   listProjects: () => json<ProjectDto[]>("/api/projects"),
