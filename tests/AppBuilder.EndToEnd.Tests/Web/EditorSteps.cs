@@ -46,6 +46,38 @@ internal static class EditorSteps
         }
     }
 
+    /// <summary>
+    /// Approves every approval dialog that appears until the newest reply stops streaming; returns how many it approved.
+    /// </summary>
+    public static async Task<int> ApproveUntilTurnEndsAsync(IPage page)
+    {
+        var reply = page.ByTestId("chat-message-assistant").Last;
+        var dialog = page.ByTestId("approval-dialog");
+        var approved = 0;
+        var deadline = DateTime.UtcNow.AddMinutes(5);
+        while (await reply.GetAttributeAsync("data-streaming") != "false")
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException($"The supervised turn did not end within 5 minutes ({approved} approvals given).");
+            }
+
+            var approvalId = await dialog.IsVisibleAsync() ? await dialog.GetAttributeAsync("data-approval-id") : null;
+            if (approvalId is not null)
+            {
+                await page.ByTestId("approval-approve").ClickAsync();
+                approved++;
+                // The dialog closes, or shows the next request as soon as the agent makes one.
+                await Expect(page.Locator($"[data-testid=\"approval-dialog\"][data-approval-id=\"{approvalId}\"]")).ToHaveCountAsync(0);
+                continue;
+            }
+
+            await page.WaitForTimeoutAsync(250);
+        }
+
+        return approved;
+    }
+
     /// <summary>The preview iframe's frame (the same frame object across HMR updates and reloads).</summary>
     public static async Task<IFrame> PreviewFrameAsync(IPage page)
     {

@@ -1,14 +1,22 @@
 namespace AppBuilder.EndToEnd.Tests.Web;
 
-/// <summary>Facts about the replay recordings shipped with AppBuilder.Agent that the browser test relies on.</summary>
+/// <summary>
+/// Facts about the replay recording the browser test plays: src/AppBuilder.Agent/Recordings/todo-app.json.
+/// </summary>
 internal static class ReplayRecordings
 {
-    /// <summary>Visible text of the app the "build me a todo app" recording writes to src/App.tsx.</summary>
-    public const string TodoHeading = "Todo";
+    /// <summary>The recording's main prompt.</summary>
+    public const string TodoPrompt = "build me a todo app";
 
-    /// <summary>A prompt whose recording writes a file (used in supervised mode).</summary>
-    public const string FollowUpPrompt = "add a footer";
+    /// <summary>The h1 of the src/App.tsx the first turn writes (on a line no later edit of the recording searches for).</summary>
+    public const string TodoHeading = "My Todos";
 
-    /// <summary>The tool that recording calls first.</summary>
+    /// <summary>The recording's second user turn.</summary>
+    public const string FollowUpPrompt = "add a filter for completed todos";
+
+    /// <summary>The first tool of the second turn that needs approval in supervised mode: a write of a new file.</summary>
     public const string FollowUpTool = "write";
+
+    /// <summary>The file that write creates.</summary>
+    public const string FollowUpFile = "src/components/FilterBar.tsx";
 }

@@ -10,11 +10,8 @@ namespace AppBuilder.EndToEnd.Tests.Web;
 [Trait("Category", "EndToEnd")]
 public sealed class WebEditorTests : IClassFixture<WebEditorFixture>
 {
-    // Prompts with shipped replay recordings (src/AppBuilder.Agent replay transcripts).
-    private const string TodoPrompt = "build me a todo app";
+    private const string TodoPrompt = ReplayRecordings.TodoPrompt;
     private const string TodoHeading = ReplayRecordings.TodoHeading;
-    private const string FollowUpPrompt = ReplayRecordings.FollowUpPrompt;
-    private const string FollowUpTool = ReplayRecordings.FollowUpTool;
 
     private readonly WebEditorFixture _fixture;
 
@@ -83,16 +80,24 @@ public sealed class WebEditorTests : IClassFixture<WebEditorFixture>
             // Supervised mode: the next write waits for approval in a dialog.
             await page.ByTestId("supervised-toggle").ClickAsync();
             await Expect(page.ByTestId("supervised-toggle")).ToHaveAttributeAsync("data-checked", "true");
-            await page.ByTestId("chat-input").FillAsync(FollowUpPrompt);
+            await page.ByTestId("chat-input").FillAsync(ReplayRecordings.FollowUpPrompt);
             await page.ByTestId("chat-send").ClickAsync();
             await Expect(page.ByTestId("approval-dialog")).ToBeVisibleAsync();
-            await Expect(page.ByTestId("approval-tool")).ToHaveTextAsync(FollowUpTool);
+            await Expect(page.ByTestId("approval-tool")).ToHaveTextAsync(ReplayRecordings.FollowUpTool);
+            await Expect(page.ByTestId("approval-dialog")).ToContainTextAsync(ReplayRecordings.FollowUpFile);
+            var reply = page.ByTestId("chat-message-assistant").Last;
+            var write = reply.Locator($"[data-testid=\"tool-row\"][data-tool=\"{ReplayRecordings.FollowUpTool}\"]").First;
+            await Expect(write).ToHaveAttributeAsync("data-status", "awaiting");
+            var firstApproval = await page.ByTestId("approval-dialog").GetAttributeAsync("data-approval-id");
             await page.ByTestId("approval-approve").ClickAsync();
-            await Expect(page.ByTestId("approval-dialog")).ToHaveCountAsync(0);
+            await Expect(page.Locator($"[data-testid=\"approval-dialog\"][data-approval-id=\"{firstApproval}\"]")).ToHaveCountAsync(0);
+            await Expect(write).ToHaveAttributeAsync("data-status", "ok");
+            await Expect(write).ToContainTextAsync(ReplayRecordings.FollowUpFile);
+
+            // The rest of the turn edits, deletes and runs a command: approve each until the reply ends.
+            var approved = await EditorSteps.ApproveUntilTurnEndsAsync(page);
+            approved.Should().BeGreaterThan(0, "the recorded turn makes further supervised changes after the first write");
             await EditorSteps.WaitForTurnAsync(page, assistantMessagesBefore: 1);
-            var followUpTools = page.ByTestId("chat-message-assistant").Last
-                .Locator($"[data-testid=\"tool-row\"][data-tool=\"{FollowUpTool}\"]");
-            await Expect(followUpTools.First).ToHaveAttributeAsync("data-status", "ok");
         }
         catch (Exception ex) when (ex is PlaywrightException or TimeoutException or Xunit.Sdk.XunitException)
         {

@@ -28,7 +28,7 @@ export function ApprovalDialog({ approval, pendingCount, onResolve }: ApprovalDi
   };
 
   return (
-    <div className="fixed inset-0 z-50 grid place-items-center bg-black/60 p-4" role="dialog" aria-modal="true" data-testid="approval-dialog">
+    <div className="fixed inset-0 z-50 grid place-items-center bg-black/60 p-4" role="dialog" aria-modal="true" data-testid="approval-dialog" data-approval-id={approval.approvalId}>
       <div className="w-full max-w-lg rounded-xl border border-amber-500/40 bg-zinc-900 p-5 shadow-2xl">
         <div className="flex items-center gap-2">
           <h2 className="text-base font-semibold">The agent wants to run a tool</h2>
