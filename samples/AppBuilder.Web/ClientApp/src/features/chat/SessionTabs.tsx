@@ -38,7 +38,7 @@ export function SessionTabs({ sessions, activeId, runningIds, onSelect, onNew }:
         title="New chat tab"
         data-testid="session-new"
       >
-        ＋
+        +
       </button>
     </div>
   );
