@@ -27,8 +27,7 @@ public static class WorkspacesAppBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<WorkspaceOptions>>(
-            sp => new ConfigurationBinding<WorkspaceOptions>(WorkspaceOptions.SectionName, sp)));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<WorkspaceOptions>, WorkspaceOptionsBinding>());
         var options = services.AddOptions<WorkspaceOptions>();
         if (configure is not null)
         {
