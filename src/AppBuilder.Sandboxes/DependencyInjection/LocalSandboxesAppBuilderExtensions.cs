@@ -21,7 +21,7 @@ public static class LocalSandboxesAppBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<LocalSandboxOptions>>(
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<LocalSandboxOptions>, ConfigurationBinding<LocalSandboxOptions>>(
             sp => new ConfigurationBinding<LocalSandboxOptions>(LocalSandboxOptions.SectionName, sp)));
         var options = services.AddOptions<LocalSandboxOptions>();
         if (configure is not null)

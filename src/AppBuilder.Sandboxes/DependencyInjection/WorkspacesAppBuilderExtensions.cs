@@ -27,7 +27,7 @@ public static class WorkspacesAppBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<WorkspaceOptions>>(
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<WorkspaceOptions>, ConfigurationBinding<WorkspaceOptions>>(
             sp => new ConfigurationBinding<WorkspaceOptions>(WorkspaceOptions.SectionName, sp)));
         var options = services.AddOptions<WorkspaceOptions>();
         if (configure is not null)
