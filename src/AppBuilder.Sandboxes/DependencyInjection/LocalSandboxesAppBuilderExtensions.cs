@@ -21,8 +21,7 @@ public static class LocalSandboxesAppBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<LocalSandboxOptions>>(
-            sp => new ConfigurationBinding<LocalSandboxOptions>(LocalSandboxOptions.SectionName, sp)));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<LocalSandboxOptions>, LocalSandboxOptionsBinding>());
         var options = services.AddOptions<LocalSandboxOptions>();
         if (configure is not null)
         {

@@ -5,7 +5,7 @@ namespace AppBuilder.Sandboxes.Internal;
 
 /// <summary>Binds options from a configuration section when an <see cref="IConfiguration"/> is registered (hosts
 /// without configuration keep the defaults).</summary>
-internal sealed class ConfigurationBinding<TOptions>(string sectionName, IServiceProvider services) : IConfigureOptions<TOptions>
+internal abstract class ConfigurationBinding<TOptions>(string sectionName, IServiceProvider services) : IConfigureOptions<TOptions>
     where TOptions : class
 {
     public void Configure(TOptions options)
@@ -16,3 +16,11 @@ internal sealed class ConfigurationBinding<TOptions>(string sectionName, IServic
         }
     }
 }
+
+/// <summary>Binds <see cref="LocalSandboxOptions"/> from its section (a distinct type so that registration is idempotent).</summary>
+internal sealed class LocalSandboxOptionsBinding(IServiceProvider services)
+    : ConfigurationBinding<LocalSandboxOptions>(LocalSandboxOptions.SectionName, services);
+
+/// <summary>Binds <see cref="WorkspaceOptions"/> from its section (a distinct type so that registration is idempotent).</summary>
+internal sealed class WorkspaceOptionsBinding(IServiceProvider services)
+    : ConfigurationBinding<WorkspaceOptions>(WorkspaceOptions.SectionName, services);

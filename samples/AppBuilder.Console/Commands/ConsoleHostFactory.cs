@@ -1,0 +1,57 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AppBuilder.ConsoleHost.Commands;
+
+/// <summary>Builds the generic host with AppBuilder's embedded defaults: local sandboxes, file storage and the
+/// model from configuration (replay when none is configured).</summary>
+internal static class ConsoleHostFactory
+{
+    public static IHost Build(ParseResult parse)
+    {
+        var data = Path.GetFullPath(parse.GetValue(ConsoleOptions.Data)!);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            DisableDefaults = true,
+        });
+
+        builder.Configuration
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appbuilder.json"), optional: true)
+            .AddEnvironmentVariables();
+
+        var overrides = new Dictionary<string, string?>();
+        void Set(string key, string? value)
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                overrides[key] = value;
+            }
+        }
+
+        Set("AppBuilder:Model:Provider", parse.GetValue(ConsoleOptions.Model));
+        Set("AppBuilder:Model:Endpoint", parse.GetValue(ConsoleOptions.Endpoint));
+        Set("AppBuilder:Model:ModelId", parse.GetValue(ConsoleOptions.ModelId));
+        builder.Configuration.AddInMemoryCollection(overrides);
+
+        builder.Logging.ClearProviders();
+        if (parse.GetValue(ConsoleOptions.Verbose))
+        {
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information);
+        }
+
+        builder.Services
+            .AddAppBuilderCore()
+            .AddLocalSandboxes(o => o.WorkRoot = Path.Combine(data, "sandboxes"))
+            .AddWorkspaces(o => o.CacheRoot = Path.Combine(data, "cache"))
+            .AddFileStorage(o => o.Root = Path.Combine(data, "data"))
+            .AddChatModel(builder.Configuration.GetSection("AppBuilder:Model"))
+            .AddAgent();
+
+        return builder.Build();
+    }
+}
