@@ -69,6 +69,8 @@ internal sealed class WebHostProcess : IAsyncDisposable
         {
             dll, "--urls", $"http://127.0.0.1:{port}", "--contentRoot", SampleDirectory,
             $"--Web:DataRoot={dataRoot}",
+            // node_modules for the template come from the machine-wide test cache (content-addressed by lockfile).
+            $"--AppBuilder:Workspace:CacheRoot={Core.SharedDependencyCache.Root}",
         })
         {
             start.ArgumentList.Add(arg);
