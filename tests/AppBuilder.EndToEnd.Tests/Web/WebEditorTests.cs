@@ -64,11 +64,9 @@ public sealed class WebEditorTests : IClassFixture<WebEditorFixture>
             var newHeading = "Shipped " + Guid.NewGuid().ToString("N")[..6];
             await editorLines.ClickAsync();
             await page.Keyboard.PressAsync("Control+f");
-            // Typed at a person's pace: Monaco's suggest widget can reorder keys sent with no delay at all.
-            var typing = new KeyboardTypeOptions { Delay = 50 };
-            await page.Keyboard.TypeAsync(TodoHeading, typing);
+            await page.Keyboard.TypeAsync(TodoHeading);
             await page.Keyboard.PressAsync("Escape");
-            await page.Keyboard.TypeAsync(newHeading, typing);
+            await page.Keyboard.TypeAsync(newHeading);
             await Expect(editorLines).ToContainTextAsync(newHeading);
             await Expect(page.ByTestId("code-dirty")).ToBeVisibleAsync();
             await page.Keyboard.PressAsync("Control+s");

@@ -107,7 +107,8 @@ export function CodePanel({ projectId, code, active }: CodePanelProps) {
               <MonacoEditor
                 projectId={projectId}
                 path={code.file.path}
-                value={code.file.current}
+                content={code.file.current}
+                revision={code.file.revision}
                 onChange={code.edit}
                 onSave={() => void code.save()}
               />

@@ -9,6 +9,8 @@ export interface OpenFile {
   saved: string;
   /** The content in the editor. */
   current: string;
+  /** Bumped whenever `current` was replaced from outside the editor (open, disk update), so the editor reloads it. */
+  revision: number;
   /** Set when the file changed (or vanished) on disk while the editor held unsaved edits. */
   notice: null | { kind: "changed"; disk: string } | { kind: "deleted" };
 }
@@ -64,7 +66,7 @@ export function useCodeEditor(projectId: string, fileEvents: Emitter<FileChangeN
       setError(null);
       try {
         const content = await api.readFile(projectId, path);
-        setFile({ path, saved: content, current: content, notice: null });
+        setFile((f) => ({ path, saved: content, current: content, notice: null, revision: (f?.revision ?? 0) + 1 }));
       } catch (e) {
         setError(`Could not open ${path}: ${(e as Error).message}`);
       } finally {
@@ -95,7 +97,11 @@ export function useCodeEditor(projectId: string, fileEvents: Emitter<FileChangeN
   }, [projectId]);
 
   const reloadFromDisk = useCallback(() => {
-    setFile((f) => (f?.notice?.kind === "changed" ? { ...f, saved: f.notice.disk, current: f.notice.disk, notice: null } : f));
+    setFile((f) =>
+      f?.notice?.kind === "changed"
+        ? { ...f, saved: f.notice.disk, current: f.notice.disk, notice: null, revision: f.revision + 1 }
+        : f,
+    );
   }, []);
 
   const keepMine = useCallback(() => {
@@ -125,7 +131,7 @@ export function useCodeEditor(projectId: string, fileEvents: Emitter<FileChangeN
       setFile((now) => {
         if (!now || now.path !== f.path) return now;
         if (disk === now.saved) return now.notice?.kind === "deleted" ? { ...now, notice: null } : now;
-        if (now.current === now.saved) return { ...now, saved: disk, current: disk, notice: null };
+        if (now.current === now.saved) return { ...now, saved: disk, current: disk, notice: null, revision: now.revision + 1 };
         return { ...now, notice: { kind: "changed", disk } };
       });
     });
