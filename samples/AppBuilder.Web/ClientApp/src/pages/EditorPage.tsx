@@ -232,7 +232,12 @@ export function EditorPage({ projectId, ...headerProps }: EditorPageProps) {
         }
       />
       {approvals.pending.length > 0 ? (
-        <ApprovalDialog approval={approvals.pending[0]} pendingCount={approvals.pending.length} onResolve={approvals.resolve} />
+        <ApprovalDialog
+          key={approvals.pending[0].approvalId}
+          approval={approvals.pending[0]}
+          pendingCount={approvals.pending.length}
+          onResolve={approvals.resolve}
+        />
       ) : null}
     </div>
   );

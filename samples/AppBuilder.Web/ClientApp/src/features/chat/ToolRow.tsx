@@ -19,7 +19,10 @@ export function ToolRow({ tool }: { tool: ToolActivity }) {
         ) : tool.status === "error" ? (
           <span className="text-red-400">✗</span>
         ) : tool.status === "awaiting" ? (
-          <span className="text-amber-400">⏸</span>
+          <span className="flex gap-[2px]" aria-label="waiting for approval">
+            <span className="h-2.5 w-[3px] rounded-sm bg-amber-400" />
+            <span className="h-2.5 w-[3px] rounded-sm bg-amber-400" />
+          </span>
         ) : (
           <span className="text-zinc-500">•</span>
         )}
