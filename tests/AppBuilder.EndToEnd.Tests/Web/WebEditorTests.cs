@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -33,7 +34,8 @@ public sealed class WebEditorTests : IClassFixture<WebEditorFixture>
             await EditorSteps.SignInAsync(page, EditorSteps.DevEmail, EditorSteps.DevPassword);
             await page.ByTestId("new-project-prompt").FillAsync(TodoPrompt);
             await page.ByTestId("new-project-submit").ClickAsync();
-            await page.WaitForURLAsync("**/projects/*");
+            await Expect(page).ToHaveURLAsync(new Regex("/projects/[A-Za-z0-9_-]+$"));
+            await Expect(page.ByTestId("editor-page")).ToBeVisibleAsync();
             await Expect(page.ByTestId("replay-badge")).ToBeVisibleAsync();
 
             // The prompt is sent as the first message; text and tool rows stream in; the turn ends.

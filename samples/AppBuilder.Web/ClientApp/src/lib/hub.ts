@@ -28,15 +28,16 @@ const retryPolicy = {
 };
 
 /**
- * Connects to /api/hub, joins the project's group and dispatches hub events to the handlers. Reconnects
+ * Connects to /api/hub (while enabled), joins the project's group and dispatches hub events to the handlers. Reconnects
  * automatically; after a reconnect it joins again and calls onResync so nothing said during the drop is lost.
  */
-export function useProjectHub(projectId: string, handlers: HubHandlers): HubState {
+export function useProjectHub(projectId: string, handlers: HubHandlers, enabled = true): HubState {
   const handlersRef = useRef(handlers);
   handlersRef.current = handlers;
   const [state, setState] = useState<HubState>("connecting");
 
   useEffect(() => {
+    if (!enabled) return;
     let disposed = false;
     let restartTimer: ReturnType<typeof setTimeout> | undefined;
     const connection: HubConnection = new HubConnectionBuilder()
@@ -96,7 +97,7 @@ export function useProjectHub(projectId: string, handlers: HubHandlers): HubStat
         void connection.stop();
       }
     };
-  }, [projectId]);
+  }, [projectId, enabled]);
 
   return state;
 }

@@ -138,7 +138,8 @@ export function EditorPage({ projectId, ...headerProps }: EditorPageProps) {
       if (code.files !== null) void code.refreshFiles();
     },
   };
-  const hubState = useProjectHub(projectId, handlers);
+  // Join only a project that exists and is ours: a foreign id is a 404, and joining it fails the same way.
+  const hubState = useProjectHub(projectId, handlers, exists);
 
   const openFile = useCallback(
     (path: string) => {
