@@ -101,6 +101,19 @@ public sealed class WebEditorTests : IClassFixture<WebEditorFixture>
             var approved = await EditorSteps.ApproveUntilTurnEndsAsync(page);
             approved.Should().BeGreaterThan(0, "the recorded turn makes further supervised changes after the first write");
             await EditorSteps.WaitForTurnAsync(page, assistantMessagesBefore: 1);
+
+            // A new chat tab is its own session: a prompt with no recording gets the replay model's clear message.
+            await page.ByTestId("session-new").ClickAsync();
+            await Expect(page.ByTestId("session-tab")).ToHaveCountAsync(2);
+            await Expect(page.ByTestId("session-tab").Nth(1)).ToHaveAttributeAsync("data-active", "true");
+            await Expect(page.ByTestId("chat-message-user")).ToHaveCountAsync(0);
+            await page.ByTestId("chat-input").FillAsync("build me a spaceship game");
+            await page.ByTestId("chat-send").ClickAsync();
+            var noRecording = page.Locator("[data-testid=\"chat-error\"][data-code=\"no_recording\"]");
+            await Expect(noRecording).ToBeVisibleAsync();
+            await Expect(noRecording).ToContainTextAsync(TodoPrompt);
+            await page.ByTestId("session-tab").First.ClickAsync();
+            await Expect(page.ByTestId("chat-message-user").First).ToContainTextAsync(TodoPrompt);
         }
         catch (Exception ex) when (ex is PlaywrightException or TimeoutException or Xunit.Sdk.XunitException)
         {
@@ -114,7 +127,7 @@ public sealed class WebEditorTests : IClassFixture<WebEditorFixture>
     }
 
     [Fact]
-    public async Task SecondUser_CannotSeeOrReachFirstUsersProject()
+    public async Task SecondUser_CannotSeeOrReachFirstUsersProject_AndOwnerDeletesIt()
     {
         var owner = await _fixture.NewPageAsync();
         var stranger = await _fixture.NewPageAsync();
@@ -135,6 +148,16 @@ public sealed class WebEditorTests : IClassFixture<WebEditorFixture>
             preview!.Status.Should().Be(404);
             await stranger.GotoAsync($"/projects/{projectId}");
             await Expect(stranger.ByTestId("project-not-found")).ToBeVisibleAsync();
+
+            // The owner still sees the project and can delete it (after confirming).
+            await owner.GotoAsync("/");
+            var card = owner.Locator($"[data-testid=\"project-card\"][data-project-id=\"{projectId}\"]");
+            await Expect(card).ToContainTextAsync("Owner's private app");
+            await card.Locator("[data-testid=\"project-delete\"]").ClickAsync();
+            await Expect(owner.ByTestId("delete-dialog")).ToBeVisibleAsync();
+            await owner.ByTestId("confirm-ok").ClickAsync();
+            await Expect(card).ToHaveCountAsync(0);
+            (await owner.Context.APIRequest.GetAsync($"/api/projects/{projectId}")).Status.Should().Be(404);
         }
         finally
         {
