@@ -102,6 +102,33 @@ public sealed class WebEditorTests : IClassFixture<WebEditorFixture>
             approved.Should().BeGreaterThan(0, "the recorded turn makes further supervised changes after the first write");
             await EditorSteps.WaitForTurnAsync(page, assistantMessagesBefore: 1);
 
+            // The Code tab followed the agent: the open (clean) App.tsx updated in place, the tree gained and lost files.
+            await page.ByTestId("tab-code").ClickAsync();
+            await Expect(editorLines).ToContainTextAsync("FilterBar");
+            await Expect(page.Locator($"[data-testid=\"file-tree-item\"][data-path=\"{ReplayRecordings.FollowUpFile}\"]")).ToBeVisibleAsync();
+            await Expect(page.Locator("[data-testid=\"file-tree-item\"][data-path=\"src/components/TodoStats.tsx\"]")).ToHaveCountAsync(0);
+
+            // Unsaved edits are never clobbered: a change on disk (here another tab saving) shows a notice instead.
+            await editorLines.ClickAsync();
+            await page.Keyboard.PressAsync("Control+End");
+            await page.Keyboard.TypeAsync("// my unsaved note");
+            await Expect(page.ByTestId("code-dirty")).ToBeVisibleAsync();
+            var projectId = page.Url.Split('/').Last();
+            var contentUrl = $"/api/projects/{projectId}/files/content?path=src/App.tsx";
+            var onDisk = await (await page.Context.APIRequest.GetAsync(contentUrl)).TextAsync();
+            var saved = await page.Context.APIRequest.PutAsync(contentUrl, new APIRequestContextOptions
+            {
+                Data = onDisk + "// saved in another tab\n",
+                Headers = new Dictionary<string, string> { ["Content-Type"] = "text/plain; charset=utf-8" },
+            });
+            saved.Status.Should().Be(204);
+            await Expect(page.ByTestId("code-disk-notice")).ToBeVisibleAsync();
+            await Expect(editorLines).ToContainTextAsync("my unsaved note");
+            await page.ByTestId("code-reload-disk").ClickAsync();
+            await Expect(page.ByTestId("code-dirty")).ToHaveCountAsync(0);
+            await Expect(editorLines).ToContainTextAsync("saved in another tab");
+            await Expect(editorLines).Not.ToContainTextAsync("my unsaved note");
+
             // A new chat tab is its own session: a prompt with no recording gets the replay model's clear message.
             await page.ByTestId("session-new").ClickAsync();
             await Expect(page.ByTestId("session-tab")).ToHaveCountAsync(2);
