@@ -105,6 +105,7 @@ public sealed class WebEditorTests : IClassFixture<WebEditorFixture>
             // The Code tab followed the agent: the open (clean) App.tsx updated in place, the tree gained and lost files.
             await page.ByTestId("tab-code").ClickAsync();
             await Expect(editorLines).ToContainTextAsync("FilterBar");
+            await page.Locator("[data-testid=\"file-tree-item\"][data-path=\"src/components\"]").ClickAsync();
             await Expect(page.Locator($"[data-testid=\"file-tree-item\"][data-path=\"{ReplayRecordings.FollowUpFile}\"]")).ToBeVisibleAsync();
             await Expect(page.Locator("[data-testid=\"file-tree-item\"][data-path=\"src/components/TodoStats.tsx\"]")).ToHaveCountAsync(0);
 
