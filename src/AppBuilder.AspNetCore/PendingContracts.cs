@@ -1,0 +1,73 @@
+// TEMPORARY (removed when main carries the Agent, Sandboxes and Storage packages): the cross-package contracts
+// from the team brief, declared here only so this package compiles before those packages land.
+#pragma warning disable CS1591
+using AppBuilder.Events;
+using AppBuilder.Sandboxes;
+using AppBuilder.Storage;
+
+namespace AppBuilder.Agent
+{
+    public sealed class AgentTurnRequest
+    {
+        public required string ProjectId { get; init; }
+        public required string SessionId { get; init; }
+        public required string Message { get; init; }
+        public required ISandbox Sandbox { get; init; }
+        public bool Supervised { get; init; }
+    }
+
+    public interface IAgentRunner
+    {
+        IAsyncEnumerable<AgentEvent> RunStreamingAsync(AgentTurnRequest request, CancellationToken cancellationToken = default);
+        Task<AgentTurnResult> RunAsync(AgentTurnRequest request, CancellationToken cancellationToken = default);
+    }
+
+    public sealed record AgentTurnResult(string Text, TurnEndReason Reason, int Steps, long InputTokens,
+        long OutputTokens, IReadOnlyList<AgentEvent> Events);
+}
+
+namespace AppBuilder.Sandboxes
+{
+    public sealed class WorkspaceOptions
+    {
+        public string PreviewBasePath { get; set; } = "/";
+        public int? HmrClientPort { get; set; }
+        public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
+    }
+
+    public interface IWorkspaceManager
+    {
+        Task<ProjectWorkspace> OpenAsync(string projectId, string template, CancellationToken cancellationToken = default);
+        ProjectWorkspace? Find(string projectId);
+        Task HeartbeatAsync(string projectId, CancellationToken cancellationToken = default);
+        Task<SnapshotInfo?> PersistAsync(string projectId, string? label = null, CancellationToken cancellationToken = default);
+        Task CloseAsync(string projectId, bool persist = true, CancellationToken cancellationToken = default);
+        event EventHandler<WorkspaceEvent>? Changed;
+    }
+
+    public sealed class ProjectWorkspace
+    {
+        public required string ProjectId { get; init; }
+        public required ISandbox Sandbox { get; init; }
+        public WorkspaceStatus Status { get; set; }
+        public Uri? PreviewUrl { get; set; }
+    }
+
+    public enum WorkspaceStatus { Starting, Ready, Sleeping, Error }
+
+    public sealed record WorkspaceEvent(string ProjectId, WorkspaceEventKind Kind, string? Message, WorkspaceStatus Status, Uri? PreviewUrl);
+
+    public enum WorkspaceEventKind { StatusChanged, UrlChanged, BuildLog }
+}
+
+namespace Microsoft.Extensions.DependencyInjection
+{
+    internal static class PendingContractsExtensions
+    {
+        public static IAppBuilderBuilder AddLocalSandboxes(this IAppBuilderBuilder builder) => builder;
+        public static IAppBuilderBuilder AddWorkspaces(this IAppBuilderBuilder builder, Action<WorkspaceOptions>? configure = null) => builder;
+        public static IAppBuilderBuilder AddFileStorage(this IAppBuilderBuilder builder) => builder;
+        public static IAppBuilderBuilder AddChatModel(this IAppBuilderBuilder builder, Microsoft.Extensions.Configuration.IConfiguration section) => builder;
+        public static IAppBuilderBuilder AddAgent(this IAppBuilderBuilder builder) => builder;
+    }
+}
