@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using AppBuilder.Sandboxes;
+using AppBuilder.Storage;
+
+namespace AppBuilder.AspNetCore.Tests.TestHost;
+
+/// <summary>Workspaces over <see cref="MemorySandbox"/>es that open instantly and record persists and closes.</summary>
+internal sealed class FakeWorkspaceManager : IWorkspaceManager
+{
+    private readonly ConcurrentDictionary<string, ProjectWorkspace> _open = new();
+    private int _snapshotNumber;
+
+    public event EventHandler<WorkspaceEvent>? Changed;
+
+    /// <summary>Where the dev server of every opened workspace is (the base path is appended); null = none.</summary>
+    public Uri? DevServer { get; set; }
+
+    public ConcurrentQueue<(string ProjectId, string? Label)> Persisted { get; } = new();
+
+    public ConcurrentQueue<(string ProjectId, bool Persist)> Closed { get; } = new();
+
+    public TaskCompletionSource<string> PersistCalled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public int Heartbeats { get; private set; }
+
+    public MemorySandbox SandboxOf(string projectId) => (MemorySandbox)_open[projectId].Sandbox;
+
+    public Task<ProjectWorkspace> OpenAsync(string projectId, string template, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_open.GetOrAdd(projectId, id => new ProjectWorkspace
+        {
+            ProjectId = id,
+            Sandbox = new MemorySandbox(id),
+            Status = WorkspaceStatus.Ready,
+            PreviewUrl = DevServer is null ? null : new Uri(DevServer, $"/preview/{id}/"),
+        }));
+
+    public ProjectWorkspace? Find(string projectId) => _open.TryGetValue(projectId, out var w) ? w : null;
+
+    public async Task HeartbeatAsync(string projectId, CancellationToken cancellationToken = default)
+    {
+        Heartbeats++;
+        await _open[projectId].Sandbox.RenewLeaseAsync(TimeSpan.FromMinutes(10), cancellationToken);
+    }
+
+    public Task<SnapshotInfo?> PersistAsync(string projectId, string? label = null, CancellationToken cancellationToken = default)
+    {
+        Persisted.Enqueue((projectId, label));
+        PersistCalled.TrySetResult(projectId);
+        if (!_open.TryGetValue(projectId, out var workspace))
+        {
+            return Task.FromResult<SnapshotInfo?>(null);
+        }
+
+        var files = ((MemorySandbox)workspace.Sandbox).Snapshot();
+        return Task.FromResult<SnapshotInfo?>(new SnapshotInfo(projectId, Interlocked.Increment(ref _snapshotNumber), DateTimeOffset.UtcNow,
+            files.Count, files.Values.Sum(f => (long)f.Length), files.Count, label));
+    }
+
+    public Task CloseAsync(string projectId, bool persist = true, CancellationToken cancellationToken = default)
+    {
+        Closed.Enqueue((projectId, persist));
+        _open.TryRemove(projectId, out _);
+        return Task.CompletedTask;
+    }
+
+    public void Raise(WorkspaceEvent e) => Changed?.Invoke(this, e);
+}
