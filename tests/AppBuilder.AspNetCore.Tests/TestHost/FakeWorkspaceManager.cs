@@ -25,14 +25,20 @@ internal sealed class FakeWorkspaceManager : IWorkspaceManager
 
     public MemorySandbox SandboxOf(string projectId) => (MemorySandbox)_open[projectId].Sandbox;
 
-    public Task<ProjectWorkspace> OpenAsync(string projectId, string template, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_open.GetOrAdd(projectId, id => new ProjectWorkspace
+    public TaskCompletionSource<string> OpenCalled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task<ProjectWorkspace> OpenAsync(string projectId, string template, CancellationToken cancellationToken = default)
+    {
+        var workspace = _open.GetOrAdd(projectId, id => new ProjectWorkspace
         {
             ProjectId = id,
             Sandbox = new MemorySandbox(id),
             Status = WorkspaceStatus.Ready,
             PreviewUrl = DevServer is null ? null : new Uri(DevServer, $"/preview/{id}/"),
-        }));
+        });
+        OpenCalled.TrySetResult(projectId);
+        return Task.FromResult(workspace);
+    }
 
     public ProjectWorkspace? Find(string projectId) => _open.TryGetValue(projectId, out var w) ? w : null;
 
