@@ -1,0 +1,67 @@
+using System.ComponentModel.DataAnnotations;
+using AppBuilder.Agent;
+using AppBuilder.Storage;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// Validates <see cref="AgentOptions"/> at start: the data-annotation ranges, the time spans, the prices, and that the
+/// services the agent needs (a chat model and a project store) are registered, naming the call that adds them.
+/// </summary>
+internal sealed class AgentOptionsValidator(IServiceProvider services) : IValidateOptions<AgentOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AgentOptions options)
+    {
+        var failures = new List<string>();
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
+        {
+            failures.AddRange(results.Select(r => $"AppBuilder:Agent: {r.ErrorMessage}"));
+        }
+
+        CheckPositive(failures, options.SearchRegexTimeout, nameof(options.SearchRegexTimeout));
+        CheckPositive(failures, options.CommandDefaultTimeout, nameof(options.CommandDefaultTimeout));
+        CheckPositive(failures, options.CommandMaxTimeout, nameof(options.CommandMaxTimeout));
+        CheckPositive(failures, options.DependencyTimeout, nameof(options.DependencyTimeout));
+        CheckPositive(failures, options.DownloadTimeout, nameof(options.DownloadTimeout));
+        if (options.CommandDefaultTimeout > options.CommandMaxTimeout)
+        {
+            failures.Add("AppBuilder:Agent: CommandDefaultTimeout must not exceed CommandMaxTimeout.");
+        }
+
+        foreach (var (model, price) in options.ModelPrices)
+        {
+            if (price is null || price.InputPerMillionTokens < 0 || price.OutputPerMillionTokens < 0)
+            {
+                failures.Add($"AppBuilder:Agent: the price of model '{model}' must have non-negative InputPerMillionTokens and OutputPerMillionTokens.");
+            }
+        }
+
+        if (services.GetService(typeof(IServiceProviderIsService)) is IServiceProviderIsService isService)
+        {
+            if (!isService.IsService(typeof(IChatClient)))
+            {
+                failures.Add("The agent needs a chat model, but no IChatClient is registered: call AddChatModel(configuration), " +
+                    "AddOpenAIChat(...), AddAnthropicChat(...) or AddReplayChat() on the AppBuilder builder.");
+            }
+
+            if (!isService.IsService(typeof(IProjectStore)))
+            {
+                failures.Add("The agent keeps chat history in an IProjectStore, but none is registered: call AddFileStorage() " +
+                    "on the AppBuilder builder (or register your own IProjectStore).");
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckPositive(List<string> failures, TimeSpan value, string name)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            failures.Add($"AppBuilder:Agent: {name} must be a positive time span.");
+        }
+    }
+}

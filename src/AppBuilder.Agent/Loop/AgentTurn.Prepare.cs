@@ -1,0 +1,139 @@
+using System.Text;
+using AppBuilder.Agent.Diagnostics;
+using AppBuilder.Agent.Prompts;
+using AppBuilder.Agent.Tools;
+using AppBuilder.Storage;
+using Microsoft.Extensions.AI;
+
+namespace AppBuilder.Agent.Loop;
+
+internal sealed partial class AgentTurn
+{
+    /// <summary>Resolves the model, loads (or creates) the session and its history, gathers tools, builds the
+    /// system prompt and persists the person's message.</summary>
+    private async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        _chat = _runner.ChatClient ?? throw new TurnFailedException(
+            "No chat model is configured: register one with AddChatModel, AddOpenAIChat, AddAnthropicChat or AddReplayChat.",
+            "model_not_configured");
+
+        await EnsureSessionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _history = [.. await _runner.Store.GetMessagesAsync(_request.ProjectId, _request.SessionId, cancellationToken).ConfigureAwait(false)];
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw StorageFailure("load", e);
+        }
+
+        _tools = await GatherToolsAsync(cancellationToken).ConfigureAwait(false);
+        _chatOptions = new ChatOptions
+        {
+            ModelId = _options.ModelId,
+            Temperature = _options.Temperature,
+            MaxOutputTokens = _options.MaxOutputTokens,
+            Tools = [.. _tools.Values],
+            ToolMode = ChatToolMode.Auto,
+            AllowMultipleToolCalls = true,
+        };
+        _systemMessage = new ChatMessage(ChatRole.System, await BuildSystemPromptAsync(cancellationToken).ConfigureAwait(false));
+        var user = new ChatMessage(ChatRole.User, _request.Message) { CreatedAt = _runner.Time.GetUtcNow() };
+        await PersistAsync([user]).ConfigureAwait(false);
+    }
+
+    private async Task EnsureSessionAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var store = _runner.Store;
+            if (await store.GetSessionAsync(_request.ProjectId, _request.SessionId, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return;
+            }
+
+            if (await store.GetAsync(_request.ProjectId, cancellationToken).ConfigureAwait(false) is null)
+            {
+                throw new TurnFailedException($"Project '{_request.ProjectId}' does not exist.", "project_not_found");
+            }
+
+            await store.CreateSessionAsync(new ChatSessionRecord
+            {
+                Id = _request.SessionId,
+                ProjectId = _request.ProjectId,
+                Title = TextFiles.Shorten(_request.Message.Trim().ReplaceLineEndings(" "), 60),
+                CreatedAt = _runner.Time.GetUtcNow(),
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or TurnFailedException))
+        {
+            throw StorageFailure("load", e);
+        }
+    }
+
+    /// <summary>Asks every tool provider for its tools; later providers override earlier ones by name; disabled names are dropped.</summary>
+    private async Task<Dictionary<string, AIFunction>> GatherToolsAsync(CancellationToken cancellationToken)
+    {
+        var tools = new Dictionary<string, AIFunction>(StringComparer.Ordinal);
+        foreach (var provider in _runner.ToolProviders)
+        {
+            IReadOnlyList<AIFunction> provided;
+            try
+            {
+                provided = await provider.GetToolsAsync(_toolContext, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.ToolProviderFailed(_runner.Logger, provider.GetType().Name, e);
+                continue;
+            }
+
+            foreach (var tool in provided)
+            {
+                tools[tool.Name] = tool;
+            }
+        }
+
+        foreach (var name in _options.DisabledTools)
+        {
+            tools.Remove(name);
+        }
+
+        return tools;
+    }
+
+    private async Task<string> BuildSystemPromptAsync(CancellationToken cancellationToken)
+    {
+        var sb = new StringBuilder(_options.SystemPrompt ?? DefaultSystemPrompt.Text);
+        if (!string.IsNullOrWhiteSpace(_options.AdditionalInstructions))
+        {
+            sb.Append("\n\n").Append(_options.AdditionalInstructions.Trim());
+        }
+
+        if (_options.IncludeFileTreeInPrompt)
+        {
+            try
+            {
+                var entries = await _request.Sandbox.Files.ListAsync("", recursive: true, SnapshotSandboxExtensions.ExcludedFolders,
+                    cancellationToken).ConfigureAwait(false);
+                var files = entries.Where(e => !e.IsDirectory).Select(e => e.Path).ToList();
+                sb.Append("\n\n## The project's files now\n");
+                foreach (var path in files.Take(_options.FileTreeMaxEntries))
+                {
+                    sb.Append("- ").Append(path).Append('\n');
+                }
+
+                if (files.Count > _options.FileTreeMaxEntries)
+                {
+                    sb.Append("- … and ").Append(files.Count - _options.FileTreeMaxEntries).Append(" more (use view on a folder)\n");
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The prompt is still useful without the file list; the model can list folders with view.
+            }
+        }
+
+        return sb.ToString();
+    }
+}

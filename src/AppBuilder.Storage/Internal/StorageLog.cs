@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Logging;
+
+namespace AppBuilder.Storage.Internal;
+
+/// <summary>The storage package's log messages. Event ids are stable: 4000-4099 project store, 4100-4199 snapshots.</summary>
+internal static partial class StorageLog
+{
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Debug, Message = "Created project {ProjectId}.")]
+    public static partial void ProjectCreated(ILogger logger, string projectId);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "Deleted project {ProjectId} with its sessions and messages.")]
+    public static partial void ProjectDeleted(ILogger logger, string projectId);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning,
+        Message = "Discarded an incomplete last line of the history of session {SessionId} in project {ProjectId} (an append that did not finish).")]
+    public static partial void TornLineDiscarded(ILogger logger, string projectId, string sessionId);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Error, Message = "Stored data of project {ProjectId} is damaged: {Reason}.")]
+    public static partial void ProjectDataDamaged(ILogger logger, Exception? exception, string projectId, string reason);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Project store operation '{Operation}' failed for project {ProjectId}.")]
+    public static partial void ProjectStoreFailed(ILogger logger, Exception exception, string operation, string projectId);
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Information,
+        Message = "Stored checkpoint {Number} of project {ProjectId}: {FileCount} files, {TotalBytes} bytes, {NewBlobs} new blobs.")]
+    public static partial void CheckpointStored(ILogger logger, string projectId, int number, int fileCount, long totalBytes, int newBlobs);
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Debug, Message = "Restored checkpoint {Number} of project {ProjectId}: {FileCount} files.")]
+    public static partial void CheckpointRestored(ILogger logger, string projectId, int number, int fileCount);
+
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Information, Message = "Deleted every checkpoint of project {ProjectId}.")]
+    public static partial void CheckpointsDeleted(ILogger logger, string projectId);
+
+    [LoggerMessage(EventId = 4104, Level = LogLevel.Error, Message = "Checkpoint {Number} of project {ProjectId} is damaged: {Reason}.")]
+    public static partial void CheckpointDamaged(ILogger logger, Exception? exception, string projectId, int number, string reason);
+
+    [LoggerMessage(EventId = 4105, Level = LogLevel.Warning, Message = "Snapshot operation '{Operation}' failed for project {ProjectId}.")]
+    public static partial void SnapshotStoreFailed(ILogger logger, Exception exception, string operation, string projectId);
+}

@@ -1,0 +1,31 @@
+namespace AppBuilder.Storage.Snapshots;
+
+/// <summary>
+/// The raw storage under a <see cref="ContentAddressedSnapshotStore"/>: immutable blobs named by their SHA-256 and
+/// numbered manifests, per project. Implementations report infrastructure failures by throwing; the store turns them
+/// into <see cref="AppBuilderException"/>s with code <c>storage_error</c>.
+/// </summary>
+internal interface ISnapshotBackend
+{
+    /// <summary>Returns which of <paramref name="hashes"/> are already stored for the project.</summary>
+    Task<IReadOnlySet<string>> FindExistingBlobsAsync(string projectId, IReadOnlyCollection<string> hashes, CancellationToken cancellationToken);
+
+    /// <summary>Stores a blob. Replacing an existing blob of the same hash is harmless.</summary>
+    Task WriteBlobAsync(string projectId, string hash, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
+
+    /// <summary>Reads a blob, or returns <see langword="null"/> when it is missing.</summary>
+    Task<byte[]?> ReadBlobAsync(string projectId, string hash, CancellationToken cancellationToken);
+
+    /// <summary>Lists the numbers of the project's manifests, in any order.</summary>
+    Task<IReadOnlyList<int>> ListManifestNumbersAsync(string projectId, CancellationToken cancellationToken);
+
+    /// <summary>Stores manifest <paramref name="number"/> as a whole; returns <see langword="false"/> when that number is
+    /// known to be taken already (the existing manifest is left unchanged).</summary>
+    Task<bool> TryWriteManifestAsync(string projectId, int number, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);
+
+    /// <summary>Reads a manifest, or returns <see langword="null"/> when it is missing.</summary>
+    Task<byte[]?> ReadManifestAsync(string projectId, int number, CancellationToken cancellationToken);
+
+    /// <summary>Removes the project's manifests, then its blobs.</summary>
+    Task DeleteProjectAsync(string projectId, CancellationToken cancellationToken);
+}
