@@ -1,30 +1,8 @@
-// TEMPORARY (removed when main carries the Agent, Sandboxes and Storage packages): the cross-package contracts
+// TEMPORARY (removed when main carries the Sandboxes package): the cross-package contracts
 // from the team brief, declared here only so this package compiles before those packages land.
 #pragma warning disable CS1591
-using AppBuilder.Events;
 using AppBuilder.Sandboxes;
 using AppBuilder.Storage;
-
-namespace AppBuilder.Agent
-{
-    public sealed class AgentTurnRequest
-    {
-        public required string ProjectId { get; init; }
-        public required string SessionId { get; init; }
-        public required string Message { get; init; }
-        public required ISandbox Sandbox { get; init; }
-        public bool Supervised { get; init; }
-    }
-
-    public interface IAgentRunner
-    {
-        IAsyncEnumerable<AgentEvent> RunStreamingAsync(AgentTurnRequest request, CancellationToken cancellationToken = default);
-        Task<AgentTurnResult> RunAsync(AgentTurnRequest request, CancellationToken cancellationToken = default);
-    }
-
-    public sealed record AgentTurnResult(string Text, TurnEndReason Reason, int Steps, long InputTokens,
-        long OutputTokens, IReadOnlyList<AgentEvent> Events);
-}
 
 namespace AppBuilder.Sandboxes
 {
@@ -66,8 +44,5 @@ namespace Microsoft.Extensions.DependencyInjection
     {
         public static IAppBuilderBuilder AddLocalSandboxes(this IAppBuilderBuilder builder) => builder;
         public static IAppBuilderBuilder AddWorkspaces(this IAppBuilderBuilder builder, Action<WorkspaceOptions>? configure = null) => builder;
-        public static IAppBuilderBuilder AddFileStorage(this IAppBuilderBuilder builder) => builder;
-        public static IAppBuilderBuilder AddChatModel(this IAppBuilderBuilder builder, Microsoft.Extensions.Configuration.IConfiguration section) => builder;
-        public static IAppBuilderBuilder AddAgent(this IAppBuilderBuilder builder) => builder;
     }
 }

@@ -31,7 +31,11 @@ internal static class FileEndpoints
         var workspace = await workspaces.OpenAsync(project.Id, project.Template, cancellationToken).ConfigureAwait(false);
         var entries = await workspace.Sandbox.Files.ListAsync("", recursive: true, SnapshotSandboxExtensions.ExcludedFolders, cancellationToken)
             .ConfigureAwait(false);
-        return TypedResults.Ok(entries.Select(e => new FileEntryDto(e.Path, e.IsDirectory, e.IsDirectory ? 0 : e.Size)).ToArray());
+        var excluded = SnapshotSandboxExtensions.ExcludedFolders;
+        return TypedResults.Ok(entries
+            .Where(e => !e.Path.Split('/').Any(excluded.Contains))
+            .Select(e => new FileEntryDto(e.Path, e.IsDirectory, e.IsDirectory ? 0 : e.Size))
+            .ToArray());
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> ReadAsync(HttpContext context, string? path,

@@ -2,24 +2,31 @@ using System.Net;
 using System.Net.Http.Json;
 using AppBuilder.AspNetCore.Tests.TestHost;
 using AppBuilder.Events;
+using AppBuilder.Testing;
 
 namespace AppBuilder.AspNetCore.Tests.Endpoints;
 
 public sealed class ApprovalEndpointsTests
 {
     private static async Task<(HttpResponseMessage Response, SseReader Reader, ApprovalRequestedEvent Request)> StartSupervisedWriteAsync(
-        HttpClient client, string id, string session, string path)
+        AppBuilderTestHost host, HttpClient client, string id, string session, string path)
     {
+        host.Model.Enqueue(ScriptedResponse.Create().ToolCall("call-1", "write", new { file_path = path, content = "x" }), ScriptedResponse.FromText("ok"));
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/projects/{id}/sessions/{session}/chat")
         {
-            Content = JsonContent.Create(new { message = $"write {path} supervised" }),
+            Content = JsonContent.Create(new { message = $"please add {path}" }),
         };
         var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         var reader = new SseReader(await response.Content.ReadAsStreamAsync());
-        (await reader.ReadAsync())!.Event.Should().Be("tool_call");
-        var approval = await reader.ReadAsync();
-        approval!.Event.Should().Be("approval_request");
-        return (response, reader, (ApprovalRequestedEvent)AgentEventJson.Deserialize(approval.Data)!);
+        SseFrame? approval;
+        do
+        {
+            approval = await reader.ReadAsync();
+        }
+        while (approval is not null && approval.Event != "approval_request");
+
+        approval.Should().NotBeNull("a supervised write waits for approval");
+        return (response, reader, (ApprovalRequestedEvent)AgentEventJson.Deserialize(approval!.Data)!);
     }
 
     [Fact]
@@ -28,7 +35,7 @@ public sealed class ApprovalEndpointsTests
         await using var host = new AppBuilderTestHost();
         var (id, session) = await host.CreateProjectAsync("alice", supervised: true);
         using var client = host.ClientFor("alice");
-        var (response, reader, request) = await StartSupervisedWriteAsync(client, id, session, "approved.txt");
+        var (response, reader, request) = await StartSupervisedWriteAsync(host, client, id, session, "approved.txt");
         using var _ = response;
 
         var pending = await client.GetFromJsonAsync<ApprovalJson[]>($"/api/projects/{id}/approvals");
@@ -36,9 +43,10 @@ public sealed class ApprovalEndpointsTests
         var rest = await reader.ReadAllAsync();
 
         pending!.Should().ContainSingle().Which.Should().Be(new ApprovalJson(request.ApprovalId, "call-1", "write"));
+        request.ToolName.Should().Be("write");
         resolve.StatusCode.Should().Be(HttpStatusCode.NoContent);
-        rest.Select(f => f.Event).Should().StartWith(["approval_resolved", "file_change"]).And.EndWith("done");
-        host.Workspaces.SandboxOf(id).Snapshot().Should().ContainKey("approved.txt");
+        rest.Select(f => f.Event).Should().StartWith("approval_resolved").And.Contain("file_change").And.EndWith("done");
+        host.Workspaces.SandboxOf(id).FileSystem.GetText("approved.txt").Should().Be("x");
         (await client.GetFromJsonAsync<ApprovalJson[]>($"/api/projects/{id}/approvals")).Should().BeEmpty();
     }
 
@@ -48,15 +56,15 @@ public sealed class ApprovalEndpointsTests
         await using var host = new AppBuilderTestHost();
         var (id, session) = await host.CreateProjectAsync("alice", supervised: true);
         using var client = host.ClientFor("alice");
-        var (response, reader, request) = await StartSupervisedWriteAsync(client, id, session, "denied.txt");
+        var (response, reader, request) = await StartSupervisedWriteAsync(host, client, id, session, "denied.txt");
         using var _ = response;
 
         await client.PostAsJsonAsync($"/api/projects/{id}/approvals/{request.ApprovalId}", new { approved = false });
         var rest = await reader.ReadAllAsync();
 
-        var resolved = AgentEventJson.Deserialize(rest[0].Data).Should().BeOfType<ApprovalResolvedEvent>().Subject;
-        resolved.Approved.Should().BeFalse();
-        host.Workspaces.SandboxOf(id).Snapshot().Should().NotContainKey("denied.txt");
+        AgentEventJson.Deserialize(rest[0].Data).Should().BeOfType<ApprovalResolvedEvent>().Which.Approved.Should().BeFalse();
+        rest.Select(f => f.Event).Should().NotContain("file_change").And.EndWith("done");
+        host.Workspaces.SandboxOf(id).FileSystem.GetText("denied.txt").Should().BeNull();
     }
 
     [Fact]
@@ -77,7 +85,7 @@ public sealed class ApprovalEndpointsTests
         await using var host = new AppBuilderTestHost();
         var (id, session) = await host.CreateProjectAsync("alice", supervised: true);
         using var client = host.ClientFor("alice");
-        var (response, _, request) = await StartSupervisedWriteAsync(client, id, session, "x.txt");
+        var (response, _, request) = await StartSupervisedWriteAsync(host, client, id, session, "x.txt");
         using var _ = response;
 
         var resolve = await client.PostAsJsonAsync($"/api/projects/{id}/approvals/{request.ApprovalId}", new { });

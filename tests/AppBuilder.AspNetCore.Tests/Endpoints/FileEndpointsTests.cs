@@ -39,7 +39,22 @@ public sealed class FileEndpointsTests
 
         put.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await put.Content.ReadAsStringAsync()).Should().Contain("is not allowed");
-        host.Workspaces.SandboxOf(id).Snapshot().Should().BeEmpty();
+        host.Workspaces.SandboxOf(id).FileSystem.MutationCount.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Write_ThroughALinkLeavingTheProject_Returns400AndWritesNothing()
+    {
+        await using var host = new AppBuilderTestHost();
+        var (id, _) = await host.CreateProjectAsync("alice");
+        using var client = host.ClientFor("alice");
+        (await client.PostAsync($"/api/projects/{id}/open", null)).EnsureSuccessStatusCode();
+        host.Workspaces.SandboxOf(id).FileSystem.AddEscapingLink("linked");
+
+        var put = await client.PutAsync($"/api/projects/{id}/files/content?path=linked/evil.txt", new StringContent("pwned"));
+
+        put.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        host.Workspaces.SandboxOf(id).FileSystem.MutationCount.Should().Be(0);
     }
 
     [Fact]
@@ -78,7 +93,7 @@ public sealed class FileEndpointsTests
         var put = await client.PutAsync($"/api/projects/{id}/files/content?path=big.txt", new StringContent(new string('x', 11)));
 
         put.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
-        host.Workspaces.SandboxOf(id).Snapshot().Should().BeEmpty();
+        host.Workspaces.SandboxOf(id).FileSystem.MutationCount.Should().Be(0);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using AppBuilder.AspNetCore.Tests.TestHost;
 using AppBuilder.Sandboxes;
+using AppBuilder.Testing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -49,8 +50,9 @@ public sealed class AppBuilderHubTests
         var received = Record(secondTab, "agent_event", "file_changed", "message_added");
         await secondTab.InvokeAsync("JoinProject", id);
         using var client = host.ClientFor("alice");
+        host.Model.Enqueue(ScriptedResponse.Create().ToolCall("call-1", "write", new { file_path = "hub.txt", content = "hi" }), ScriptedResponse.FromText("ok"));
 
-        using var chat = await client.PostAsJsonAsync($"/api/projects/{id}/sessions/{session}/chat", new { message = "write hub.txt hi" });
+        using var chat = await client.PostAsJsonAsync($"/api/projects/{id}/sessions/{session}/chat", new { message = "add hub.txt" });
         var sse = await new SseReader(await chat.Content.ReadAsStreamAsync()).ReadAllAsync();
         var messages = await ReadUntilAsync(received, m => m.Method == "agent_event" && m.Payload.GetProperty("type").GetString() == "done");
 

@@ -1,7 +1,8 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
-using AppBuilder.Agent;
+using AppBuilder.Testing;
+using Microsoft.Extensions.AI;
 using AppBuilder.Logs;
 using AppBuilder.Sandboxes;
 using AppBuilder.Storage;
@@ -20,13 +21,16 @@ namespace AppBuilder.AspNetCore.Tests.TestHost;
 
 /// <summary>
 /// The host under test: a small startup (test authentication from a header, in-memory stores and workspaces, a
-/// scripted agent) that calls <c>AddAppBuilder</c> and <c>MapAppBuilder</c> exactly as an application would.
+/// the real agent over a scripted model) that calls <c>AddAppBuilder</c> and <c>MapAppBuilder</c> exactly as an application would.
 /// </summary>
 public sealed class AppBuilderTestHost : WebApplicationFactory<AppBuilderTestHost>
 {
     internal FakeWorkspaceManager Workspaces { get; } = new();
 
-    internal MemoryProjectStore Projects { get; } = new();
+    internal InMemoryProjectStore Projects { get; } = new();
+
+    /// <summary>The model the real agent talks to; tests enqueue its answers.</summary>
+    public ScriptedChatClient Model { get; } = new();
 
     internal RecordingSnapshotStore Snapshots { get; } = new();
 
@@ -34,8 +38,6 @@ public sealed class AppBuilderTestHost : WebApplicationFactory<AppBuilderTestHos
 
     /// <summary>Extra settings, applied over the defaults.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
-
-    internal ScriptedAgentRunner Runner => (ScriptedAgentRunner)Services.GetRequiredService<IAgentRunner>();
 
     protected override IHostBuilder CreateHostBuilder() =>
         Host.CreateDefaultBuilder()
@@ -51,7 +53,7 @@ public sealed class AppBuilderTestHost : WebApplicationFactory<AppBuilderTestHos
                     services.AddSingleton<IProjectStore>(Projects);
                     services.AddSingleton<ISnapshotStore>(Snapshots);
                     services.AddSingleton<IProjectLogStore>(Logs);
-                    services.AddSingleton<IAgentRunner, ScriptedAgentRunner>();
+                    services.AddSingleton<IChatClient>(Model);
                     services.AddAuthentication(TestAuthHandler.SchemeName)
                         .AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null);
                     services.AddAppBuilder(context.Configuration);

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using AppBuilder.Sandboxes;
 using AppBuilder.Storage;
+using AppBuilder.Testing;
 
 namespace AppBuilder.AspNetCore.Tests.TestHost;
 
-/// <summary>Workspaces over <see cref="MemorySandbox"/>es that open instantly and record persists and closes.</summary>
+/// <summary>Workspaces over <see cref="InMemorySandbox"/>es that open instantly and record persists and closes.</summary>
 internal sealed class FakeWorkspaceManager : IWorkspaceManager
 {
     private readonly ConcurrentDictionary<string, ProjectWorkspace> _open = new();
@@ -23,7 +24,7 @@ internal sealed class FakeWorkspaceManager : IWorkspaceManager
 
     public int Heartbeats { get; private set; }
 
-    public MemorySandbox SandboxOf(string projectId) => (MemorySandbox)_open[projectId].Sandbox;
+    public InMemorySandbox SandboxOf(string projectId) => (InMemorySandbox)_open[projectId].Sandbox;
 
     public TaskCompletionSource<string> OpenCalled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -32,7 +33,7 @@ internal sealed class FakeWorkspaceManager : IWorkspaceManager
         var workspace = _open.GetOrAdd(projectId, id => new ProjectWorkspace
         {
             ProjectId = id,
-            Sandbox = new MemorySandbox(id),
+            Sandbox = new InMemorySandbox(id),
             Status = WorkspaceStatus.Ready,
             PreviewUrl = DevServer is null ? null : new Uri(DevServer, $"/preview/{id}/"),
         });
@@ -48,18 +49,18 @@ internal sealed class FakeWorkspaceManager : IWorkspaceManager
         await _open[projectId].Sandbox.RenewLeaseAsync(TimeSpan.FromMinutes(10), cancellationToken);
     }
 
-    public Task<SnapshotInfo?> PersistAsync(string projectId, string? label = null, CancellationToken cancellationToken = default)
+    public async Task<SnapshotInfo?> PersistAsync(string projectId, string? label = null, CancellationToken cancellationToken = default)
     {
         Persisted.Enqueue((projectId, label));
         PersistCalled.TrySetResult(projectId);
         if (!_open.TryGetValue(projectId, out var workspace))
         {
-            return Task.FromResult<SnapshotInfo?>(null);
+            return null;
         }
 
-        var files = ((MemorySandbox)workspace.Sandbox).Snapshot();
-        return Task.FromResult<SnapshotInfo?>(new SnapshotInfo(projectId, Interlocked.Increment(ref _snapshotNumber), DateTimeOffset.UtcNow,
-            files.Count, files.Values.Sum(f => (long)f.Length), files.Count, label));
+        var files = (await workspace.Sandbox.Files.ListAsync("", recursive: true, cancellationToken: cancellationToken)).Where(e => !e.IsDirectory).ToList();
+        return new SnapshotInfo(projectId, Interlocked.Increment(ref _snapshotNumber), DateTimeOffset.UtcNow,
+            files.Count, files.Sum(f => f.Size), files.Count, label);
     }
 
     public Task CloseAsync(string projectId, bool persist = true, CancellationToken cancellationToken = default)
