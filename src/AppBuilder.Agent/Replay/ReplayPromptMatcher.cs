@@ -9,7 +9,7 @@ namespace AppBuilder.Agent.Replay;
 internal static class ReplayPromptMatcher
 {
     /// <summary>The share of an alias's (weighted) keywords a prompt must contain to match it.</summary>
-    public const double Threshold = 0.5;
+    public const double Threshold = 0.6;
 
     private const double GenericWeight = 0.25;
 

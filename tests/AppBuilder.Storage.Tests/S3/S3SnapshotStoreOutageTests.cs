@@ -60,6 +60,7 @@ public sealed class S3SnapshotStoreOutageTests : IAsyncLifetime
             var act = () => snapshots.PersistAsync("p1", [Text("src/App.tsx", "v2")]);
 
             pid.Should().NotBeNull();
+            ProcessIsGone(pid!.Value).Should().BeTrue("the fixture stops s3rver by its process handle");
             var error = (await act.Should().ThrowAsync<AppBuilderException>()).Which;
             error.ErrorCode.Should().Be("storage_error");
             error.Message.Should().Contain("Could not save a checkpoint of project 'p1'")
@@ -100,6 +101,19 @@ public sealed class S3SnapshotStoreOutageTests : IAsyncLifetime
             var error = (await attempt.Should().ThrowAsync<AppBuilderException>()).Which;
             error.ErrorCode.Should().Be("storage_error");
             error.Message.Should().Contain("'p1'").And.Contain("unavailable");
+        }
+    }
+
+    private static bool ProcessIsGone(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true;
         }
     }
 

@@ -1,0 +1,336 @@
+using System.Collections.Concurrent;
+using AppBuilder.Sandboxes.Internal;
+
+namespace AppBuilder.Sandboxes.Local;
+
+/// <summary>
+/// The project folder of a local sandbox. Every path goes through <see cref="ConfinedRoot"/>, so traversal, absolute
+/// paths, NUL bytes and symbolic links that lead outside the project throw <see cref="SandboxPathException"/> before
+/// anything is touched. Writes are atomic: a temporary file in the same folder, then a rename.
+/// </summary>
+/// <remarks>Thread-safe.</remarks>
+internal sealed partial class LocalSandboxFileSystem : ISandboxFileSystem
+{
+    /// <summary>Prefix of the temporary files atomic writes rename into place; watchers skip them.</summary>
+    internal const string TempPrefix = ".~appbuilder-";
+
+    private static readonly EnumerationOptions Enumeration = new()
+    {
+        RecurseSubdirectories = false,
+        IgnoreInaccessible = true,
+        AttributesToSkip = 0,
+        ReturnSpecialDirectories = false,
+    };
+
+    private readonly ConfinedRoot _root;
+    private readonly TimeProvider _time;
+
+    /// <summary>Temporary file name → whether its target existed before the write (so watchers report Created or Changed).</summary>
+    private readonly ConcurrentDictionary<string, bool> _pendingWrites = new(StringComparer.Ordinal);
+
+    public LocalSandboxFileSystem(ConfinedRoot root, TimeProvider time)
+    {
+        _root = root;
+        _time = time;
+    }
+
+    /// <summary>The project folder's real host path.</summary>
+    public string RootPath => _root.RealRoot;
+
+    /// <summary>The confinement rule of this file system.</summary>
+    public ConfinedRoot Root => _root;
+
+    /// <inheritdoc />
+    public async Task<byte[]> ReadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var target = _root.Resolve(path);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (Directory.Exists(target.Real))
+        {
+            throw new IOException($"'{target.ProjectPath}' is a folder, not a file.");
+        }
+
+        try
+        {
+            return await File.ReadAllBytesAsync(target.Real, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            throw new FileNotFoundException($"'{target.ProjectPath}' does not exist.", target.ProjectPath);
+        }
+        catch (FileNotFoundException)
+        {
+            throw new FileNotFoundException($"'{target.ProjectPath}' does not exist.", target.ProjectPath);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task WriteAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    {
+        var target = _root.Resolve(path);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (Directory.Exists(target.Real))
+        {
+            throw new IOException($"'{target.ProjectPath}' is a folder; it cannot be written as a file.");
+        }
+
+        var folder = Path.GetDirectoryName(target.Real)!;
+        Directory.CreateDirectory(folder);
+        var tempName = TempPrefix + Path.GetFileName(target.Real) + "." + Guid.NewGuid().ToString("N")[..8];
+        var tempPath = Path.Join(folder, tempName);
+        var existed = File.Exists(target.Real);
+        _pendingWrites[tempName] = existed;
+        try
+        {
+            var stream = new FileStream(tempPath, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                Share = FileShare.None,
+                Options = FileOptions.Asynchronous,
+            });
+            await using (stream.ConfigureAwait(false))
+            {
+                await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (existed && !OperatingSystem.IsWindows())
+            {
+                // Keep the mode of the file being replaced (an executable script stays executable).
+                File.SetUnixFileMode(tempPath, File.GetUnixFileMode(target.Real));
+            }
+
+            File.Move(tempPath, target.Real, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(tempPath);
+            throw;
+        }
+        finally
+        {
+            // Leave the entry briefly so a watcher that sees the rename late still classifies it; then forget it.
+            _ = ForgetPendingWriteAsync(tempName);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<SandboxFileEntry?> GetEntryAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var target = _root.Resolve(path, allowRoot: true);
+        cancellationToken.ThrowIfCancellationRequested();
+        SandboxFileEntry? entry = null;
+        if (Directory.Exists(target.Real))
+        {
+            entry = new SandboxFileEntry(target.ProjectPath, true, 0, Directory.GetLastWriteTimeUtc(target.Real));
+        }
+        else if (File.Exists(target.Real))
+        {
+            var info = new FileInfo(target.Real);
+            entry = new SandboxFileEntry(target.ProjectPath, false, info.Length, info.LastWriteTimeUtc);
+        }
+
+        return Task.FromResult(entry);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<SandboxFileEntry>> ListAsync(string path = "", bool recursive = false,
+        IReadOnlyCollection<string>? exclude = null, CancellationToken cancellationToken = default)
+    {
+        var folder = _root.Resolve(path, allowRoot: true);
+        if (!Directory.Exists(folder.Real))
+        {
+            if (File.Exists(folder.Real))
+            {
+                throw new IOException($"'{folder.ProjectPath}' is a file, not a folder.");
+            }
+
+            throw new DirectoryNotFoundException($"'{folder.ProjectPath}' does not exist.");
+        }
+
+        var excluded = exclude is null ? null : new HashSet<string>(exclude, StringComparer.Ordinal);
+        var entries = new List<SandboxFileEntry>();
+        Collect(new DirectoryInfo(folder.Real), folder.ProjectPath, recursive, excluded, entries, cancellationToken);
+        entries.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return Task.FromResult<IReadOnlyList<SandboxFileEntry>>(entries);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> RemoveAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var target = _root.Resolve(path);
+        cancellationToken.ThrowIfCancellationRequested();
+        var attributes = TryGetAttributes(target.Entry);
+        if (attributes is null)
+        {
+            return Task.FromResult(false);
+        }
+
+        if ((attributes.Value & FileAttributes.ReparsePoint) != 0 || (attributes.Value & FileAttributes.Directory) == 0)
+        {
+            // A file, or a link (removed itself, never what it points at).
+            File.Delete(target.Entry);
+        }
+        else
+        {
+            // Recursive delete removes links it meets without following them.
+            Directory.Delete(target.Entry, recursive: true);
+        }
+
+        return Task.FromResult(true);
+    }
+
+    /// <inheritdoc />
+    public Task MoveAsync(string sourcePath, string destinationPath, bool overwrite = false, CancellationToken cancellationToken = default)
+    {
+        var source = _root.Resolve(sourcePath);
+        var destination = _root.Resolve(destinationPath);
+        cancellationToken.ThrowIfCancellationRequested();
+        var sourceAttributes = TryGetAttributes(source.Entry)
+            ?? throw new FileNotFoundException($"'{source.ProjectPath}' does not exist.", source.ProjectPath);
+        if (string.Equals(source.Entry, destination.Entry, StringComparison.Ordinal))
+        {
+            return Task.CompletedTask;
+        }
+
+        var sourceIsFolder = (sourceAttributes & FileAttributes.Directory) != 0 && (sourceAttributes & FileAttributes.ReparsePoint) == 0;
+        if (sourceIsFolder && RealPath.IsWithin(destination.Entry, source.Entry))
+        {
+            throw new IOException($"Cannot move '{source.ProjectPath}' into itself.");
+        }
+
+        var destinationAttributes = TryGetAttributes(destination.Entry);
+        if (destinationAttributes is not null)
+        {
+            if (!overwrite)
+            {
+                throw new IOException($"'{destination.ProjectPath}' already exists.");
+            }
+
+            var destinationIsFolder = (destinationAttributes.Value & FileAttributes.Directory) != 0
+                && (destinationAttributes.Value & FileAttributes.ReparsePoint) == 0;
+            if (destinationIsFolder)
+            {
+                Directory.Delete(destination.Entry, recursive: true);
+            }
+            else if (sourceIsFolder)
+            {
+                File.Delete(destination.Entry);
+            }
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(destination.Entry)!);
+        if (sourceIsFolder)
+        {
+            Directory.Move(source.Entry, destination.Entry);
+        }
+        else
+        {
+            File.Move(source.Entry, destination.Entry, overwrite: true);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void Collect(DirectoryInfo folder, string projectPath, bool recursive, HashSet<string>? exclude,
+        List<SandboxFileEntry> entries, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        foreach (var info in folder.EnumerateFileSystemInfos("*", Enumeration))
+        {
+            if (info.Name.StartsWith(TempPrefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var childPath = SandboxPath.Combine(projectPath, info.Name);
+            if ((info.Attributes & FileAttributes.ReparsePoint) != 0)
+            {
+                // A link is listed as what it points at when that stays inside the project; never descended into.
+                var entry = DescribeLink(info.FullName, childPath);
+                if (entry is not null)
+                {
+                    entries.Add(entry);
+                }
+
+                continue;
+            }
+
+            if (info is DirectoryInfo directory)
+            {
+                entries.Add(new SandboxFileEntry(childPath, true, 0, directory.LastWriteTimeUtc));
+                if (recursive && (exclude is null || !exclude.Contains(info.Name)))
+                {
+                    Collect(directory, childPath, recursive, exclude, entries, cancellationToken);
+                }
+            }
+            else if (info is FileInfo file)
+            {
+                entries.Add(new SandboxFileEntry(childPath, false, file.Length, file.LastWriteTimeUtc));
+            }
+        }
+    }
+
+    private SandboxFileEntry? DescribeLink(string hostPath, string projectPath)
+    {
+        string real;
+        try
+        {
+            real = RealPath.Resolve(hostPath);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+
+        if (!RealPath.IsWithin(real, _root.RealRoot))
+        {
+            return null;
+        }
+
+        if (Directory.Exists(real))
+        {
+            return new SandboxFileEntry(projectPath, true, 0, Directory.GetLastWriteTimeUtc(real));
+        }
+
+        if (File.Exists(real))
+        {
+            var info = new FileInfo(real);
+            return new SandboxFileEntry(projectPath, false, info.Length, info.LastWriteTimeUtc);
+        }
+
+        return null;
+    }
+
+    private static FileAttributes? TryGetAttributes(string hostPath)
+    {
+        try
+        {
+            return File.GetAttributes(hostPath);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private async Task ForgetPendingWriteAsync(string tempName)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(5), _time).ConfigureAwait(false);
+        _pendingWrites.TryRemove(tempName, out _);
+    }
+}
