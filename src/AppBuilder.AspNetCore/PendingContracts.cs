@@ -1,4 +1,4 @@
-// TEMPORARY (removed when main carries the Sandboxes package): the cross-package contracts
+// TEMPORARY (removed when main carries the Sandboxes package's workspaces): the cross-package contracts
 // from the team brief, declared here only so this package compiles before those packages land.
 #pragma warning disable CS1591
 using AppBuilder.Sandboxes;
@@ -42,7 +42,6 @@ namespace Microsoft.Extensions.DependencyInjection
 {
     internal static class PendingContractsExtensions
     {
-        public static IAppBuilderBuilder AddLocalSandboxes(this IAppBuilderBuilder builder) => builder;
         public static IAppBuilderBuilder AddWorkspaces(this IAppBuilderBuilder builder, Action<WorkspaceOptions>? configure = null) => builder;
     }
 }

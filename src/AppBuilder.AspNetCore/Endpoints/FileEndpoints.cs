@@ -22,7 +22,7 @@ internal static class FileEndpoints
     {
         project.MapGet("/files", TreeAsync);
         project.MapGet("/files/content", ReadAsync);
-        project.MapPut("/files/content", WriteAsync).Accepts<string>("text/plain");
+        project.MapPut("/files/content", WriteAsync);
     }
 
     private static async Task<Ok<FileEntryDto[]>> TreeAsync(HttpContext context, IWorkspaceManager workspaces, CancellationToken cancellationToken)

@@ -22,7 +22,7 @@ internal static class LogEndpoints
     public static void Map(RouteGroupBuilder project)
     {
         project.MapGet("/logs", Read);
-        project.MapPost("/logs", AppendAsync).Accepts<BrowserLogEntry[]>("application/json", "text/plain");
+        project.MapPost("/logs", AppendAsync);
     }
 
     private static Results<Ok<LogEntryDto[]>, ProblemHttpResult> Read(HttpContext context, string? kind, string? search, int? max,

@@ -48,6 +48,7 @@ public sealed class AppBuilderTestHost : WebApplicationFactory<AppBuilderTestHos
                 .UseContentRoot(AppContext.BaseDirectory)
                 .ConfigureServices((context, services) =>
                 {
+                    services.AddSingleton<ISandboxProvider>(new InMemorySandboxProvider());
                     services.AddSingleton<IWorkspaceManager>(Workspaces);
                     services.Configure<WorkspaceOptions>(o => o.PreviewBasePath = "/preview/{projectId}/");
                     services.AddSingleton<IProjectStore>(Projects);
