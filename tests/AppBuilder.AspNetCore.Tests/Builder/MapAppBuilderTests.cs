@@ -79,6 +79,7 @@ public sealed class MapAppBuilderTests : IDisposable
     {
         var builder = CreateBuilder(("AppBuilder:AspNetCore:MaxFileBytes", "0"));
         builder.Services.AddSingleton<ISandboxProvider>(new InMemorySandboxProvider());
+        builder.Services.AddSingleton<IWorkspaceManager>(new AppBuilder.AspNetCore.Tests.TestHost.FakeWorkspaceManager());
         builder.Services.AddAppBuilder(builder.Configuration);
         builder.Services.AddAuthentication();
         await using var app = builder.Build();
