@@ -1,4 +1,5 @@
 using AppBuilder.Agent;
+using AppBuilder.Agent.DependencyInjection;
 using AppBuilder.Agent.Loop;
 using AppBuilder.Agent.Tools;
 using Microsoft.Extensions.AI;

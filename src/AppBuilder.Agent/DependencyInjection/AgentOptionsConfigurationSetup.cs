@@ -1,8 +1,7 @@
-using AppBuilder.Agent;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace AppBuilder.Agent.DependencyInjection;
 
 /// <summary>Binds <see cref="AgentOptions"/> from the <c>AppBuilder:Agent</c> section when an
 /// <see cref="IConfiguration"/> is registered; does nothing otherwise.</summary>

@@ -1,10 +1,10 @@
 using System.ComponentModel.DataAnnotations;
-using AppBuilder.Agent;
 using AppBuilder.Storage;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace AppBuilder.Agent.DependencyInjection;
 
 /// <summary>
 /// Validates <see cref="AgentOptions"/> at start: the data-annotation ranges, the time spans, the prices, and that the

@@ -2,6 +2,7 @@ using AppBuilder.Agent.Diagnostics;
 using AppBuilder.Agent.Tools;
 using AppBuilder.Events;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 
 namespace AppBuilder.Agent.Loop;
 
@@ -57,7 +58,7 @@ internal sealed partial class AgentTurn
         _streaming = false;
         var response = updates.ToChatResponse();
         ReportUsage(response);
-        if (_streamingText.Length > 0)
+        if (_streamingText.Length > 0 && _runner.Logger.IsEnabled(LogLevel.Trace))
         {
             Log.ModelText(_runner.Logger, _streamingText.ToString());
         }

@@ -3,6 +3,7 @@ using AppBuilder.Agent.Diagnostics;
 using AppBuilder.Agent.Tools;
 using AppBuilder.Events;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 
 namespace AppBuilder.Agent.Loop;
 
@@ -18,7 +19,10 @@ internal sealed partial class AgentTurn
         activity?.SetTag("gen_ai.tool.name", call.Name);
         activity?.SetTag("gen_ai.tool.call.id", call.CallId);
         Emit(new ToolCallStartedEvent(call.CallId, call.Name, ArgumentsJson.Format(call.Arguments, EventArgumentChars)));
-        Log.ToolArguments(_runner.Logger, call.Name, call.CallId, ArgumentsJson.Format(call.Arguments));
+        if (_runner.Logger.IsEnabled(LogLevel.Trace))
+        {
+            Log.ToolArguments(_runner.Logger, call.Name, call.CallId, ArgumentsJson.Format(call.Arguments));
+        }
         var started = _runner.Time.GetTimestamp();
 
         var outcome = await DecideAndInvokeAsync(call, cancellationToken).ConfigureAwait(false);

@@ -78,8 +78,11 @@ internal sealed partial class AgentTurn
         {
             activity?.SetTag("appbuilder.turn.reason", reason.ToString());
             activity?.SetTag("appbuilder.turn.steps", _steps);
-            Finish(reason);
+
+            // Release the session before the final event, so a caller that starts the next turn as soon as it sees
+            // DoneEvent is not refused as "turn in progress".
             _runner.End(_request.ProjectId, _request.SessionId);
+            Finish(reason);
         }
     }
 

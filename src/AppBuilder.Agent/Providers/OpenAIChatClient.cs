@@ -8,7 +8,6 @@ using OpenAI.Chat;
 using AIChatMessage = Microsoft.Extensions.AI.ChatMessage;
 using AIChatRole = Microsoft.Extensions.AI.ChatRole;
 using AIFinishReason = Microsoft.Extensions.AI.ChatFinishReason;
-using OpenAIFinishReason = OpenAI.Chat.ChatFinishReason;
 
 namespace AppBuilder.Agent.Providers;
 
@@ -93,8 +92,8 @@ internal sealed class OpenAIChatClient : IChatClient
             ResponseId = completion.Id,
             ModelId = completion.Model,
             CreatedAt = completion.CreatedAt,
-            FinishReason = MapFinishReason(completion.FinishReason),
-            Usage = MapUsage(completion.Usage),
+            FinishReason = OpenAIResponseMapper.MapFinishReason(completion.FinishReason),
+            Usage = OpenAIResponseMapper.MapUsage(completion.Usage),
             RawRepresentation = completion,
         };
     }
@@ -131,7 +130,7 @@ internal sealed class OpenAIChatClient : IChatClient
 
                 lastId = update.CompletionId ?? lastId;
                 lastModel = update.Model ?? lastModel;
-                if (ToUpdate(update, toolCalls) is { } converted)
+                if (OpenAIResponseMapper.ToUpdate(update, toolCalls) is { } converted)
                 {
                     yield return converted;
                 }
@@ -174,72 +173,6 @@ internal sealed class OpenAIChatClient : IChatClient
     }
 
     public void Dispose() => _httpClient.Dispose();
-
-    private static ChatResponseUpdate? ToUpdate(StreamingChatCompletionUpdate update, OpenAIToolCallAssembler toolCalls)
-    {
-        var contents = new List<AIContent>();
-        foreach (var part in update.ContentUpdate)
-        {
-            if (part.Kind == ChatMessageContentPartKind.Text && !string.IsNullOrEmpty(part.Text))
-            {
-                contents.Add(new TextContent(part.Text));
-            }
-        }
-        if (!string.IsNullOrEmpty(update.RefusalUpdate))
-        {
-            contents.Add(new TextContent(update.RefusalUpdate));
-        }
-
-        foreach (var call in update.ToolCallUpdates)
-        {
-            toolCalls.Add(call.Index, call.ToolCallId, call.FunctionName, call.FunctionArgumentsUpdate);
-        }
-
-        AIFinishReason? finishReason = null;
-        if (update.FinishReason is { } reason)
-        {
-            finishReason = MapFinishReason(reason);
-            contents.AddRange(toolCalls.Complete());
-        }
-
-        if (update.Usage is { } usage)
-        {
-            contents.Add(new UsageContent(MapUsage(usage)!));
-        }
-
-        if (contents.Count == 0 && finishReason is null)
-        {
-            return null;
-        }
-
-        return new ChatResponseUpdate(AIChatRole.Assistant, contents)
-        {
-            ResponseId = update.CompletionId,
-            MessageId = update.CompletionId,
-            ModelId = update.Model,
-            CreatedAt = update.CreatedAt,
-            FinishReason = finishReason,
-            RawRepresentation = update,
-        };
-    }
-
-    internal static AIFinishReason MapFinishReason(OpenAIFinishReason reason) => reason switch
-    {
-        OpenAIFinishReason.Stop => AIFinishReason.Stop,
-        OpenAIFinishReason.Length => AIFinishReason.Length,
-        OpenAIFinishReason.ContentFilter => AIFinishReason.ContentFilter,
-        OpenAIFinishReason.ToolCalls or OpenAIFinishReason.FunctionCall => AIFinishReason.ToolCalls,
-        _ => new AIFinishReason(reason.ToString()),
-    };
-
-    internal static UsageDetails? MapUsage(ChatTokenUsage? usage) => usage is null ? null : new UsageDetails
-    {
-        InputTokenCount = usage.InputTokenCount,
-        OutputTokenCount = usage.OutputTokenCount,
-        TotalTokenCount = usage.TotalTokenCount,
-        CachedInputTokenCount = usage.InputTokenDetails?.CachedTokenCount,
-        ReasoningTokenCount = usage.OutputTokenDetails?.ReasoningTokenCount,
-    };
 
     private ChatClient GetChatClient(ChatOptions? options)
     {

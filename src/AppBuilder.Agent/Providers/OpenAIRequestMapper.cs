@@ -10,6 +10,9 @@ namespace AppBuilder.Agent.Providers;
 /// <summary>Maps Microsoft.Extensions.AI messages and options onto the OpenAI SDK's Chat Completions types.</summary>
 internal static class OpenAIRequestMapper
 {
+    // Compact JSON: tool-call arguments go back to the model in every later request.
+    private static readonly JsonSerializerOptions CompactJson = new(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
+
     public static List<OpenAIChatMessage> ToOpenAIMessages(IEnumerable<AIChatMessage> messages, ChatOptions? options)
     {
         var result = new List<OpenAIChatMessage>();
@@ -111,7 +114,7 @@ internal static class OpenAIRequestMapper
                 call.CallId,
                 call.Name,
                 BinaryData.FromString(JsonSerializer.Serialize(call.Arguments ?? new Dictionary<string, object?>(),
-                    AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>))))))
+                    CompactJson.GetTypeInfo(typeof(IDictionary<string, object?>))))))
             .ToList();
         var text = string.Concat(message.Contents.OfType<TextContent>().Select(t => t.Text));
 
@@ -157,6 +160,6 @@ internal static class OpenAIRequestMapper
         null => "",
         string s => s,
         JsonElement { ValueKind: JsonValueKind.String } element => element.GetString() ?? "",
-        var other => JsonSerializer.Serialize(other, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(object))),
+        var other => JsonSerializer.Serialize(other, CompactJson.GetTypeInfo(typeof(object))),
     };
 }

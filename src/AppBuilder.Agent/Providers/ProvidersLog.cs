@@ -13,10 +13,6 @@ internal static partial class ProvidersLog
         Message = "Chat model: provider {Provider}, model {ModelId}, endpoint {Endpoint}")]
     public static partial void ChatModelCreated(ILogger logger, string provider, string? modelId, string endpoint);
 
-    [LoggerMessage(EventId = 2102, Level = LogLevel.Warning,
-        Message = "Model provider {Provider} failed with HTTP {Status}")]
-    public static partial void ModelRequestFailed(ILogger logger, string provider, int status);
-
     [LoggerMessage(EventId = 2110, Level = LogLevel.Information,
         Message = "Replay model: {Count} recordings available ({Titles})")]
     public static partial void ReplayLibraryLoaded(ILogger logger, int count, string titles);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
-using System.Text.Json;
 using AppBuilder.Agent.Providers;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -65,7 +64,7 @@ public sealed class RecordingChatClient : DelegatingChatClient
     {
         var history = messages.ToList();
         var response = await base.GetResponseAsync(history, options, cancellationToken).ConfigureAwait(false);
-        var step = new StepCapture();
+        var step = new ReplayStepCapture();
         foreach (var content in response.Messages.SelectMany(m => m.Contents))
         {
             step.Add(content);
@@ -84,7 +83,7 @@ public sealed class RecordingChatClient : DelegatingChatClient
         ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var history = messages.ToList();
-        var step = new StepCapture();
+        var step = new ReplayStepCapture();
         string? modelId = null;
         await foreach (var update in base.GetStreamingResponseAsync(history, options, cancellationToken).ConfigureAwait(false))
         {
@@ -99,7 +98,7 @@ public sealed class RecordingChatClient : DelegatingChatClient
         Record(history, options, step, modelId);
     }
 
-    private void Record(List<ChatMessage> history, ChatOptions? options, StepCapture capture, string? modelId)
+    private void Record(List<ChatMessage> history, ChatOptions? options, ReplayStepCapture capture, string? modelId)
     {
         var conversation = ReplayConversation.Of(history);
         var key = options?.ConversationId ?? ReplayPromptMatcher.Normalize(conversation.FirstUserMessage);
@@ -149,7 +148,7 @@ public sealed class RecordingChatClient : DelegatingChatClient
             }
             else if (message.Role == ChatRole.Assistant && turns.Count > 0)
             {
-                var capture = new StepCapture();
+                var capture = new ReplayStepCapture();
                 foreach (var content in message.Contents)
                 {
                     capture.Add(content);
@@ -237,56 +236,4 @@ public sealed class RecordingChatClient : DelegatingChatClient
     }
 
     private sealed record Session(string Path, ReplayRecording Recording);
-
-    /// <summary>Collects one call's answer.</summary>
-    private sealed class StepCapture
-    {
-        private readonly StringBuilder _text = new();
-        private readonly List<FunctionCallContent> _calls = [];
-        private UsageDetails? _usage;
-
-        public ChatFinishReason? FinishReason { get; set; }
-
-        public void Add(AIContent content)
-        {
-            switch (content)
-            {
-                case TextContent text:
-                    _text.Append(text.Text);
-                    break;
-                case FunctionCallContent call:
-                    _calls.Add(call);
-                    break;
-                case UsageContent usage:
-                    _usage ??= new UsageDetails();
-                    _usage.Add(usage.Details);
-                    break;
-            }
-        }
-
-        public ReplayStep ToStep(int? messageCount, ChatOptions? options) => new()
-        {
-            Text = _text.Length == 0 ? null : _text.ToString(),
-            ToolCalls = [.. _calls.Select(c => new ReplayToolCall
-            {
-                Id = c.CallId,
-                Name = c.Name,
-                Arguments = JsonSerializer.SerializeToElement(c.Arguments ?? new Dictionary<string, object?>(),
-                    AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>))),
-            })],
-            Usage = _usage is null ? null : new ReplayUsage
-            {
-                InputTokens = _usage.InputTokenCount,
-                OutputTokens = _usage.OutputTokenCount,
-                TotalTokens = _usage.TotalTokenCount,
-            },
-            FinishReason = FinishReason?.Value,
-            Request = messageCount is { } count ? new ReplayRequestSummary
-            {
-                Messages = count,
-                Tools = [.. options?.Tools?.Select(t => t.Name) ?? []],
-                ModelId = options?.ModelId,
-            } : null,
-        };
-    }
 }

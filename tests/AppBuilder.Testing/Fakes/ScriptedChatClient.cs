@@ -25,6 +25,10 @@ public sealed class ScriptedChatClient : IChatClient
     /// <summary>The metadata returned for <see cref="ChatClientMetadata"/> (provider name <c>scripted</c>).</summary>
     public ChatClientMetadata Metadata { get; set; } = new("scripted", null, "scripted-model");
 
+    /// <summary>Whether each update is delivered after an asynchronous yield, as a network stream would be. Default true;
+    /// benchmarks turn it off to measure only the consumer.</summary>
+    public bool YieldBetweenUpdates { get; set; } = true;
+
     /// <summary>Every call received, in order.</summary>
     public IReadOnlyList<ScriptedChatCall> Calls => [.. _calls];
 
@@ -105,7 +109,11 @@ public sealed class ScriptedChatClient : IChatClient
             update.MessageId = messageId;
             update.ResponseId = messageId;
             update.ModelId = response.Model;
-            await Task.Yield();
+            if (YieldBetweenUpdates)
+            {
+                await Task.Yield();
+            }
+
             yield return update;
         }
     }

@@ -26,6 +26,18 @@ public sealed class InMemorySandboxFileSystem : ISandboxFileSystem
         _time = timeProvider ?? TimeProvider.System;
     }
 
+    /// <summary>Number of <see cref="WatchAsync"/> enumerations currently attached.</summary>
+    public int WatcherCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _watchers.Count;
+            }
+        }
+    }
+
     /// <summary>Number of successful writes, removals and moves so far.</summary>
     public int MutationCount { get; private set; }
 

@@ -1,0 +1,239 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using AppBuilder.Logs;
+using AppBuilder.Sandboxes.Dependencies;
+using AppBuilder.Sandboxes.DevServer;
+using AppBuilder.Sandboxes.Local;
+using AppBuilder.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AppBuilder.Sandboxes.Workspaces;
+
+/// <summary>The <see cref="IWorkspaceManager"/>: one entry per project, each guarded by its own async lock.</summary>
+/// <remarks>Thread-safe. Status and log events are raised outside any lock except where noted.</remarks>
+internal sealed partial class WorkspaceManager : IWorkspaceManager, IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ISandboxProvider _provider;
+    private readonly ISnapshotStore _snapshots;
+    private readonly ITemplateSource _templates;
+    private readonly DependencyInstaller _installer;
+    private readonly IProjectLogStore _logs;
+    private readonly IProjectStore? _projects;
+    private readonly TimeProvider _time;
+    private readonly WorkspaceOptions _options;
+    private readonly ILogger<WorkspaceManager> _logger;
+
+    public WorkspaceManager(ISandboxProvider provider, ISnapshotStore snapshots, ITemplateSource templates, DependencyInstaller installer,
+        IProjectLogStore logs, TimeProvider time, IOptions<WorkspaceOptions> options, ILogger<WorkspaceManager> logger,
+        IProjectStore? projects = null)
+    {
+        _provider = provider;
+        _snapshots = snapshots;
+        _templates = templates;
+        _installer = installer;
+        _logs = logs;
+        _projects = projects;
+        _time = time;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    /// <inheritdoc />
+    public event EventHandler<WorkspaceEvent>? Changed;
+
+    /// <inheritdoc />
+    public async Task<ProjectWorkspace> OpenAsync(string projectId, string template, CancellationToken cancellationToken = default)
+    {
+        StorageId.Validate(projectId, nameof(projectId));
+        ArgumentException.ThrowIfNullOrEmpty(template);
+        var entry = _entries.GetOrAdd(projectId, static _ => new Entry());
+        await entry.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (entry.Workspace is { } existing)
+            {
+                if (await IsAliveAsync(existing, cancellationToken).ConfigureAwait(false))
+                {
+                    await existing.Sandbox.RenewLeaseAsync(_options.IdleTimeout, cancellationToken).ConfigureAwait(false);
+                    if (existing.Status == WorkspaceStatus.Ready && entry.Supervisor is { IsActive: true })
+                    {
+                        return existing;
+                    }
+
+                    // Open but not serving (a failed start, or a dev server that kept crashing): try again.
+                    await StartServingAsync(entry, existing, cancellationToken).ConfigureAwait(false);
+                    return existing;
+                }
+
+                await DiscardLostAsync(entry, existing).ConfigureAwait(false);
+            }
+
+            return await CreateAsync(entry, projectId, template, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            entry.Gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public ProjectWorkspace? Find(string projectId)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        return _entries.TryGetValue(projectId, out var entry) ? entry.Workspace : null;
+    }
+
+    /// <inheritdoc />
+    public async Task HeartbeatAsync(string projectId, CancellationToken cancellationToken = default)
+    {
+        if (Find(projectId) is { } workspace && workspace.Sandbox.State == SandboxState.Running)
+        {
+            await workspace.Sandbox.RenewLeaseAsync(_options.IdleTimeout, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<SnapshotInfo?> PersistAsync(string projectId, string? label = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        if (!_entries.TryGetValue(projectId, out var entry))
+        {
+            return null;
+        }
+
+        await entry.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return entry.Workspace is { } workspace
+                ? await PersistCoreAsync(workspace, label, cancellationToken).ConfigureAwait(false)
+                : null;
+        }
+        finally
+        {
+            entry.Gate.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task CloseAsync(string projectId, bool persist = true, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        if (!_entries.TryGetValue(projectId, out var entry))
+        {
+            return;
+        }
+
+        await entry.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await CloseCoreAsync(entry, persist, "closed", cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            entry.Gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// One pass of the idle reaper: workspaces whose sandbox died are forgotten (the next open restores them);
+    /// workspaces whose lease expired are persisted, then stopped (status Sleeping). A failed persist keeps the
+    /// workspace running, to be tried again on the next pass.
+    /// </summary>
+    public async Task SweepAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var (projectId, entry) in _entries)
+        {
+            if (entry.Workspace is not { } candidate)
+            {
+                continue;
+            }
+
+            if (!await entry.Gate.WaitAsync(0, cancellationToken).ConfigureAwait(false))
+            {
+                continue; // Busy (opening, persisting): not idle.
+            }
+
+            try
+            {
+                if (entry.Workspace is not { } workspace || !ReferenceEquals(workspace, candidate))
+                {
+                    continue;
+                }
+
+                if (!await IsAliveAsync(workspace, cancellationToken).ConfigureAwait(false))
+                {
+                    await DiscardLostAsync(entry, workspace).ConfigureAwait(false);
+                    continue;
+                }
+
+                var expiresAt = workspace.Sandbox.LeaseExpiresAt;
+                if (_time.GetUtcNow() < expiresAt)
+                {
+                    continue;
+                }
+
+                WorkspaceLog.Idle(_logger, projectId, expiresAt);
+                try
+                {
+                    await CloseCoreAsync(entry, persist: true, "idle", cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    WorkspaceLog.ReapFailed(_logger, e, projectId);
+                }
+            }
+            finally
+            {
+                entry.Gate.Release();
+            }
+        }
+    }
+
+    /// <summary>Persists and stops every open workspace (host shutdown). Failures are logged; nothing is lost on disk.</summary>
+    public async Task CloseAllAsync(bool persist, CancellationToken cancellationToken = default)
+    {
+        foreach (var projectId in _entries.Keys.ToArray())
+        {
+            try
+            {
+                await CloseAsync(projectId, persist, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                WorkspaceLog.ReapFailed(_logger, e, projectId);
+            }
+        }
+    }
+
+    /// <summary>The dev-server supervisor of an open project (tests and diagnostics).</summary>
+    internal DevServerSupervisor? GetSupervisor(string projectId) =>
+        _entries.TryGetValue(projectId, out var entry) ? entry.Supervisor : null;
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var entry in _entries.Values)
+        {
+            if (entry.Supervisor is { } supervisor)
+            {
+                await supervisor.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (entry.Workspace is { } workspace)
+            {
+                await _provider.StopAsync(workspace.Sandbox.Id).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private sealed class Entry
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public ProjectWorkspace? Workspace { get; set; }
+
+        public DevServerSupervisor? Supervisor { get; set; }
+    }
+}

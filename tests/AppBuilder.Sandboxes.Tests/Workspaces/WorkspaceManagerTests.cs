@@ -1,0 +1,148 @@
+using AppBuilder.Sandboxes.Tests.Fakes;
+using AppBuilder.Sandboxes.Workspaces;
+
+namespace AppBuilder.Sandboxes.Tests.Workspaces;
+
+public sealed class WorkspaceManagerTests
+{
+    private static readonly HttpClient Http = new();
+
+    [Fact]
+    public async Task Open_TwiceConcurrently_SharesOneSandbox()
+    {
+        await using var harness = WorkspaceHarness.Tiny();
+
+        var opens = await Task.WhenAll(
+            harness.Manager.OpenAsync("p1", TestTemplates.Name),
+            harness.Manager.OpenAsync("p1", TestTemplates.Name));
+
+        opens[0].Should().BeSameAs(opens[1]);
+        opens[0].Status.Should().Be(WorkspaceStatus.Ready);
+        (await harness.Provider.ListAsync()).Should().ContainSingle(s => s.ProjectId == "p1");
+        (await Http.GetStringAsync(opens[0].PreviewUrl)).Should().Contain("tiny");
+        harness.Manager.Find("p1").Should().BeSameAs(opens[0]);
+    }
+
+    [Fact]
+    public async Task CloseThenOpen_RestoresFilesFromSnapshot()
+    {
+        await using var harness = WorkspaceHarness.Tiny();
+        var events = new List<WorkspaceEvent>();
+        harness.Manager.Changed += (_, e) => { lock (events) { events.Add(e); } };
+        var first = await harness.Manager.OpenAsync("p2", TestTemplates.Name);
+        await first.Sandbox.Files.WriteTextAsync("index.html", "<div id=\"root\">edited</div>");
+
+        await harness.Manager.CloseAsync("p2");
+        var second = await harness.Manager.OpenAsync("p2", TestTemplates.Name);
+
+        harness.Snapshots.PersistCount.Should().Be(1);
+        first.Status.Should().Be(WorkspaceStatus.Sleeping);
+        second.Sandbox.Id.Should().NotBe(first.Sandbox.Id);
+        (await second.Sandbox.Files.ReadTextAsync("index.html")).Should().Contain("edited");
+        (await Http.GetStringAsync(second.PreviewUrl)).Should().Contain("edited");
+        lock (events)
+        {
+            events.Should().Contain(e => e.Kind == WorkspaceEventKind.StatusChanged && e.Status == WorkspaceStatus.Sleeping);
+            events.Should().Contain(e => e.Kind == WorkspaceEventKind.UrlChanged && e.PreviewUrl != null);
+            events.Should().Contain(e => e.Kind == WorkspaceEventKind.BuildLog && e.Message!.Contains("tiny server ready"));
+        }
+    }
+
+    [Fact]
+    public async Task Persist_StoreFails_ThrowsAndKeepsSandboxAndFiles()
+    {
+        await using var harness = WorkspaceHarness.Tiny();
+        var workspace = await harness.Manager.OpenAsync("p3", TestTemplates.Name);
+        await workspace.Sandbox.Files.WriteTextAsync("notes.txt", "precious");
+        harness.Snapshots.Fail = true;
+
+        var persist = () => harness.Manager.PersistAsync("p3", "turn 1");
+        var close = () => harness.Manager.CloseAsync("p3");
+
+        await persist.Should().ThrowAsync<IOException>();
+        await close.Should().ThrowAsync<IOException>();
+        harness.Manager.Find("p3").Should().BeSameAs(workspace);
+        workspace.Sandbox.State.Should().Be(SandboxState.Running);
+        workspace.Status.Should().Be(WorkspaceStatus.Ready);
+        (await workspace.Sandbox.Files.ReadTextAsync("notes.txt")).Should().Be("precious");
+    }
+
+    [Fact]
+    public async Task IdleReaper_LeaseExpired_PersistsThenStops()
+    {
+        var time = new ManualTimeProvider();
+        await using var harness = WorkspaceHarness.Tiny(time, o =>
+        {
+            o.IdleTimeout = TimeSpan.FromMinutes(10);
+            o.ReaperInterval = TimeSpan.FromSeconds(30);
+        });
+        var reaper = new WorkspaceIdleReaper(harness.Manager, time, Microsoft.Extensions.Options.Options.Create(harness.Options));
+        var workspace = await harness.Manager.OpenAsync("p4", TestTemplates.Name);
+        await reaper.StartAsync(CancellationToken.None);
+        try
+        {
+            time.Advance(TimeSpan.FromMinutes(5));
+            await harness.Manager.HeartbeatAsync("p4");
+            time.Advance(TimeSpan.FromMinutes(9));
+            await Task.Delay(200);
+            var stillOpen = harness.Manager.Find("p4");
+
+            time.Advance(TimeSpan.FromMinutes(2));
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while (harness.Manager.Find("p4") is not null)
+            {
+                await Task.Delay(50, wait.Token);
+            }
+
+            stillOpen.Should().BeSameAs(workspace, "the heartbeat renewed the lease");
+            workspace.Status.Should().Be(WorkspaceStatus.Sleeping);
+            harness.Snapshots.PersistCount.Should().Be(1);
+            (await harness.Snapshots.ListAsync("p4")).Single().Label.Should().Be("idle");
+            (await harness.Provider.ListAsync()).Should().NotContain(s => s.ProjectId == "p4");
+        }
+        finally
+        {
+            await reaper.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task Open_AfterSandboxCrashed_RecoversByRestore()
+    {
+        await using var harness = WorkspaceHarness.Tiny();
+        var first = await harness.Manager.OpenAsync("p5", TestTemplates.Name);
+        await first.Sandbox.Files.WriteTextAsync("index.html", "<div id=\"root\">saved</div>");
+        await harness.Manager.PersistAsync("p5");
+        await harness.Provider.StopAsync(first.Sandbox.Id);
+
+        await harness.Manager.SweepAsync();
+        var second = await harness.Manager.OpenAsync("p5", TestTemplates.Name);
+
+        first.Status.Should().Be(WorkspaceStatus.Error);
+        second.Should().NotBeSameAs(first);
+        second.Status.Should().Be(WorkspaceStatus.Ready);
+        (await Http.GetStringAsync(second.PreviewUrl)).Should().Contain("saved");
+    }
+
+    [Fact]
+    public async Task Open_UnknownTemplate_ThrowsAndLeavesNothingRunning()
+    {
+        await using var harness = WorkspaceHarness.Tiny();
+
+        var act = () => harness.Manager.OpenAsync("p6", "no-such-template");
+
+        await act.Should().ThrowAsync<KeyNotFoundException>();
+        (await harness.Provider.ListAsync()).Should().BeEmpty();
+        harness.Manager.Find("p6").Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Open_InvalidProjectId_ThrowsArgumentException()
+    {
+        await using var harness = WorkspaceHarness.Tiny();
+
+        var act = () => harness.Manager.OpenAsync("../evil", TestTemplates.Name);
+
+        await act.Should().ThrowAsync<ArgumentException>();
+    }
+}
