@@ -17,12 +17,7 @@ internal sealed class BenchWorkspaceManager : IWorkspaceManager
     }
 
     public Task<ProjectWorkspace> OpenAsync(string projectId, string template, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_open.GetOrAdd(projectId, id => new ProjectWorkspace
-        {
-            ProjectId = id,
-            Sandbox = new InMemorySandbox(id),
-            Status = WorkspaceStatus.Ready,
-        }));
+        Task.FromResult(_open.GetOrAdd(projectId, id => new ProjectWorkspace(id, template, new InMemorySandbox(id)) { Status = WorkspaceStatus.Ready }));
 
     public ProjectWorkspace? Find(string projectId) => _open.TryGetValue(projectId, out var w) ? w : null;
 

@@ -40,8 +40,10 @@ public static class AppBuilderEndpointRouteBuilderExtensions
         var prefix = "/" + pattern.Trim().Trim('/');
         var paths = services.GetRequiredService<PreviewPaths>();
         paths.SetPrefix(prefix == "/" ? "" : prefix);
-        var previewBase = services.GetRequiredService<IOptions<WorkspaceOptions>>().Value.PreviewBasePath;
-        if (!string.Equals(previewBase, paths.PreviewBaseTemplate, StringComparison.Ordinal))
+        var workspaceOptions = services.GetRequiredService<IOptions<WorkspaceOptions>>().Value;
+        var previewBase = workspaceOptions.PreviewBasePath;
+        const string probe = "p0";
+        if (!string.Equals(workspaceOptions.GetPreviewBasePath(probe), paths.PreviewPath(probe), StringComparison.Ordinal))
         {
             throw new InvalidOperationException(
                 $"The workspaces serve previews under '{previewBase}' but MapAppBuilder(\"{pattern}\") proxies them at " +

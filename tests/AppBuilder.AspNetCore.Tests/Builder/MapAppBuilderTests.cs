@@ -43,6 +43,8 @@ public sealed class MapAppBuilderTests : IDisposable
     {
         var builder = CreateBuilder();
         builder.Services.AddSingleton<ISandboxProvider>(new InMemorySandboxProvider());
+        builder.Services.AddSingleton<IWorkspaceManager>(new AppBuilder.AspNetCore.Tests.TestHost.FakeWorkspaceManager());
+        builder.Services.Configure<WorkspaceOptions>(o => o.PreviewBasePath = "/preview/{projectId}/");
         builder.Services.AddAppBuilder(builder.Configuration);
         await using var app = builder.Build();
 
@@ -51,7 +53,7 @@ public sealed class MapAppBuilderTests : IDisposable
         map.Should().Throw<InvalidOperationException>().WithMessage("*AppBuilder:Workspace:PreviewBasePath*'/appbuilder/preview/{projectId}/'*");
     }
 
-    [Fact(Skip = "Blocked by the Sandboxes package: AddLocalSandboxes/AddWorkspaces pass factory descriptors to TryAddEnumerable, which always throws ArgumentException.")]
+    [Fact(Skip = "Blocked by the Sandboxes package: AddLocalSandboxes and AddWorkspaces pass factory descriptors to TryAddEnumerable, which always throws ArgumentException (implementation type indistinguishable).")]
     public async Task AddAppBuilder_Defaults_StartAndHealthReportsTheReplayModelUnderThePrefix()
     {
         var builder = CreateBuilder(("AppBuilder:Workspace:PreviewBasePath", "/appbuilder/preview/{projectId}/"));

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Collections.Concurrent;
 using AppBuilder.Sandboxes;
 using AppBuilder.Storage;
@@ -30,13 +31,8 @@ internal sealed class FakeWorkspaceManager : IWorkspaceManager
 
     public Task<ProjectWorkspace> OpenAsync(string projectId, string template, CancellationToken cancellationToken = default)
     {
-        var workspace = _open.GetOrAdd(projectId, id => new ProjectWorkspace
-        {
-            ProjectId = id,
-            Sandbox = new InMemorySandbox(id),
-            Status = WorkspaceStatus.Ready,
-            PreviewUrl = DevServer is null ? null : new Uri(DevServer, $"/preview/{id}/"),
-        });
+        var workspace = _open.GetOrAdd(projectId, id =>
+            Create(id, template, new InMemorySandbox(id), WorkspaceStatus.Ready, DevServer is null ? null : new Uri(DevServer, $"/preview/{id}/")));
         OpenCalled.TrySetResult(projectId);
         return Task.FromResult(workspace);
     }
@@ -71,4 +67,14 @@ internal sealed class FakeWorkspaceManager : IWorkspaceManager
     }
 
     public void Raise(WorkspaceEvent e) => Changed?.Invoke(this, e);
+
+    // ProjectWorkspace's constructor and setters are internal to the Sandboxes package; a host's double reaches them by reflection.
+    private static ProjectWorkspace Create(string projectId, string template, ISandbox sandbox, WorkspaceStatus status, Uri? previewUrl)
+    {
+        var workspace = (ProjectWorkspace)Activator.CreateInstance(typeof(ProjectWorkspace), BindingFlags.Instance | BindingFlags.NonPublic, null,
+            [projectId, template, sandbox], null)!;
+        typeof(ProjectWorkspace).GetProperty(nameof(ProjectWorkspace.Status))!.SetValue(workspace, status);
+        typeof(ProjectWorkspace).GetProperty(nameof(ProjectWorkspace.PreviewUrl))!.SetValue(workspace, previewUrl);
+        return workspace;
+    }
 }
