@@ -101,7 +101,7 @@ internal sealed class LocalSandbox : ISandbox
     {
         ThrowIfStopped();
         cancellationToken.ThrowIfCancellationRequested();
-        var port = _ports.Reserve(preferredPort);
+        var port = _ports.Reserve();
         lock (_gate)
         {
             _myPorts.Add(port);

@@ -23,7 +23,7 @@ internal sealed class LocalSandboxProvider : ISandboxProvider, IAsyncDisposable
     private readonly Bubblewrap _bubblewrap;
     private readonly TimeProvider _time;
     private readonly ILogger<LocalSandboxProvider> _logger;
-    private readonly PortAllocator _ports = new();
+    private readonly PortAllocator _ports = PortAllocator.Shared;
     private readonly ConcurrentDictionary<string, LocalSandbox> _sandboxes = new(StringComparer.Ordinal);
 
     public LocalSandboxProvider(IOptions<LocalSandboxOptions> options, Bubblewrap bubblewrap, TimeProvider time,

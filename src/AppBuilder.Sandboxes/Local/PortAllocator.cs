@@ -4,8 +4,9 @@ using System.Net.Sockets;
 namespace AppBuilder.Sandboxes.Local;
 
 /// <summary>
-/// Hands out free loopback ports: binds port 0 (or the preferred port) on 127.0.0.1, releases it, and remembers the
-/// port so that it is not handed out again until released.
+/// Hands out free loopback ports: binds port 0 on 127.0.0.1 (the kernel picks an ephemeral port), releases it, and
+/// remembers the port so that it is not handed out again until released. One allocator serves the whole process.
+/// A preferred port such as 5173 is deliberately not tried first: other dev servers on the machine commonly hold it.
 /// </summary>
 /// <remarks>Thread-safe. Another program can still take a port between its release here and its use.</remarks>
 internal sealed class PortAllocator
@@ -13,17 +14,14 @@ internal sealed class PortAllocator
     private const int Attempts = 64;
     private readonly HashSet<int> _reserved = [];
 
-    /// <summary>Returns <paramref name="preferredPort"/> when it is free and not reserved, else another free port.</summary>
-    public int Reserve(int preferredPort)
+    /// <summary>The allocator shared by every local provider in this process.</summary>
+    public static PortAllocator Shared { get; } = new();
+
+    /// <summary>Returns a free port not handed out before (and not released since).</summary>
+    public int Reserve()
     {
         lock (_reserved)
         {
-            if (preferredPort is > 0 and <= IPEndPoint.MaxPort && !_reserved.Contains(preferredPort) && TryBind(preferredPort) is { } preferred)
-            {
-                _reserved.Add(preferred);
-                return preferred;
-            }
-
             for (var i = 0; i < Attempts; i++)
             {
                 if (TryBind(0) is { } port && _reserved.Add(port))
