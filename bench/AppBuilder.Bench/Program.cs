@@ -7,7 +7,10 @@ using AppBuilder.Bench.Report;
 // missed, 2 a bench failed to run, 64 bad arguments.
 (string Name, string Description, Func<CancellationToken, Task<BenchReport>> Run)[] benches =
 [
+    ("preview", "create project -> preview 200: cold, warm and the seed-003 flow side by side", PreviewBenchReport.RunAsync),
     ("agent", "agent-loop overhead per tool call, scripted model, in-memory sandbox", AgentBenchReport.RunAsync),
+    ("streams", "200 concurrent chat SSE streams against one host: event latency and drops", StreamsBenchReport.RunAsync),
+    ("hmr", "agent file write -> preview DOM updated, Chromium through the preview proxy", HmrBenchReport.RunAsync),
 ];
 
 if (args.Any(a => a is "-h" or "--help" or "help"))
