@@ -130,7 +130,8 @@ public static class HmrLatencyBench
             {
                 measured = await page.EvaluateAsync<JsonElement>(HmrPageScripts.Measure, new object[] { marker, WriteTimeoutMs }).ConfigureAwait(false);
             }
-            catch (PlaywrightException) when (Volatile.Read(ref navigations) > 0)
+            catch (PlaywrightException ex) when (Volatile.Read(ref navigations) > 0 ||
+                                                 ex.Message.Contains("context was destroyed", StringComparison.OrdinalIgnoreCase))
             {
                 // A full reload destroyed the page's context mid-measurement: count it, start over on the new page.
                 measured = null;
