@@ -47,22 +47,25 @@ public static class HmrLatencyBench
             var opening = Stopwatch.GetTimestamp();
             var previewPath = await host.OpenAsync(projectId, cancellationToken).ConfigureAwait(false);
             var openMs = Stopwatch.GetElapsedTime(opening).TotalMilliseconds;
+            HmrLatencyResult browser;
+            bool bubblewrap;
             try
             {
                 var workspace = host.Workspace(projectId);
-                var bubblewrap = await host.Services.GetRequiredService<Bubblewrap>().IsEnabledAsync().ConfigureAwait(false);
+                bubblewrap = await host.Services.GetRequiredService<Bubblewrap>().IsEnabledAsync().ConfigureAwait(false);
                 var writer = await HmrFileWriter.CreateAsync(host.Services, projectId, sessionId, workspace.Sandbox, cancellationToken)
                     .ConfigureAwait(false);
                 var previewUrl = new Uri(host.BaseAddress, previewPath.TrimStart('/'));
-                var browser = await MeasureInBrowserAsync(host.BaseAddress, previewUrl, writer, writes, warmupWrites, pause, cancellationToken)
+                browser = await MeasureInBrowserAsync(host.BaseAddress, previewUrl, writer, writes, warmupWrites, pause, cancellationToken)
                     .ConfigureAwait(false);
-                return browser with { OpenMs = openMs, Bubblewrap = bubblewrap };
             }
             finally
             {
-                await host.Services.GetRequiredService<IWorkspaceManager>().CloseAsync(projectId, persist: false, CancellationToken.None)
-                    .ConfigureAwait(false);
+                await CloseAsync(host, projectId).ConfigureAwait(false);
             }
+
+            var apiWarmStartMs = await MeasureApiWarmStartAsync(host, cancellationToken).ConfigureAwait(false);
+            return browser with { OpenMs = openMs, Bubblewrap = bubblewrap, ApiWarmStartMs = apiWarmStartMs };
         }
         finally
         {
@@ -146,8 +149,38 @@ public static class HmrLatencyBench
 
         var survived = await page.EvaluateAsync<string?>(HmrPageScripts.Alive).ConfigureAwait(false) == alive;
         return new HmrLatencyResult(samples.Latencies, samples.PaintLatencies, samples.WriteCalls, samples.WriteTools, samples.Warmup,
-            samples.TimedOut, Volatile.Read(ref navigations), survived, Volatile.Read(ref hotUpdates), OpenMs: 0, firstLoadMs, Bubblewrap: false);
+            samples.NotShown, Volatile.Read(ref navigations), survived, Volatile.Read(ref hotUpdates), OpenMs: 0, firstLoadMs,
+            ApiWarmStartMs: 0, Bubblewrap: false);
     }
+
+    /// <summary>
+    /// With the dependency cache now warm: <c>POST /api/projects</c>, <c>POST …/open</c>, then <c>GET /preview/{id}/</c>
+    /// through the proxy until it answers 200 with the app's HTML — the warm start as a client of the host sees it.
+    /// </summary>
+    private static async Task<double> MeasureApiWarmStartAsync(HmrBenchHost host, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var (projectId, _) = await host.CreateProjectAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var previewPath = await host.OpenAsync(projectId, cancellationToken).ConfigureAwait(false);
+            using var response = await host.Http.GetAsync(previewPath.TrimStart('/'), cancellationToken).ConfigureAwait(false);
+            var html = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode != System.Net.HttpStatusCode.OK || !html.Contains("<div id=\"root\">", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"The preview of a freshly opened project answered {(int)response.StatusCode} without the app's HTML.");
+            }
+
+            return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+        finally
+        {
+            await CloseAsync(host, projectId).ConfigureAwait(false);
+        }
+    }
+
+    private static Task CloseAsync(HmrBenchHost host, string projectId) =>
+        host.Services.GetRequiredService<IWorkspaceManager>().CloseAsync(projectId, persist: false, CancellationToken.None);
 
     /// <summary>The App component each write installs: only the marker text changes between writes.</summary>
     internal static string AppSource(string marker) => $$"""
@@ -188,13 +221,13 @@ public static class HmrLatencyBench
 
         public List<double> Warmup { get; } = [];
 
-        public int TimedOut { get; private set; }
+        public int NotShown { get; private set; }
 
         public void Add(JsonElement? measured, bool counted)
         {
             if (measured is not { } m || m.GetProperty("domAt").GetDouble() < 0)
             {
-                TimedOut++;
+                NotShown++;
                 return;
             }
 
