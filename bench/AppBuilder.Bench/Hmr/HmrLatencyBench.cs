@@ -44,13 +44,14 @@ public static class HmrLatencyBench
         {
             await using var host = await HmrBenchHost.StartAsync(root, cancellationToken).ConfigureAwait(false);
             var (projectId, sessionId) = await host.CreateProjectAsync(cancellationToken).ConfigureAwait(false);
-            var opening = Stopwatch.GetTimestamp();
-            var previewPath = await host.OpenAsync(projectId, cancellationToken).ConfigureAwait(false);
-            var openMs = Stopwatch.GetElapsedTime(opening).TotalMilliseconds;
             HmrLatencyResult browser;
             bool bubblewrap;
+            double openMs;
             try
             {
+                var opening = Stopwatch.GetTimestamp();
+                var previewPath = await host.OpenAsync(projectId, cancellationToken).ConfigureAwait(false);
+                openMs = Stopwatch.GetElapsedTime(opening).TotalMilliseconds;
                 var workspace = host.Workspace(projectId);
                 bubblewrap = await host.Services.GetRequiredService<Bubblewrap>().IsEnabledAsync().ConfigureAwait(false);
                 var writer = await HmrFileWriter.CreateAsync(host.Services, projectId, sessionId, workspace.Sandbox, cancellationToken)
