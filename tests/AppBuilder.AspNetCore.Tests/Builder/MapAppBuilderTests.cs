@@ -53,7 +53,7 @@ public sealed class MapAppBuilderTests : IDisposable
         map.Should().Throw<InvalidOperationException>().WithMessage("*AppBuilder:Workspace:PreviewBasePath*'/appbuilder/preview/{projectId}/'*");
     }
 
-    [Fact(Skip = "Blocked by the Sandboxes package: AddLocalSandboxes and AddWorkspaces pass factory descriptors to TryAddEnumerable, which always throws ArgumentException (implementation type indistinguishable).")]
+    [Fact]
     public async Task AddAppBuilder_Defaults_StartAndHealthReportsTheReplayModelUnderThePrefix()
     {
         var builder = CreateBuilder(("AppBuilder:Workspace:PreviewBasePath", "/appbuilder/preview/{projectId}/"));
