@@ -31,15 +31,19 @@ public static class ConcurrentStreamsBench
     /// <param name="streams">Concurrent streams (each on its own project and session).</param>
     /// <param name="chunksPerStream">Text chunks the model streams per turn; each stream then carries that many
     /// <c>text</c> events and a <c>done</c>.</param>
+    /// <param name="chunkDelay">Delay before each streamed chunk but the first, as the replay model paces its chunks
+    /// (<c>ReplayChatOptions.ChunkDelay</c>); zero (the default) streams every chunk at once.</param>
     /// <param name="cancellationToken">Stops the run.</param>
-    public static async Task<ConcurrentStreamsResult> RunAsync(int streams = 200, int chunksPerStream = 50, CancellationToken cancellationToken = default)
+    public static async Task<ConcurrentStreamsResult> RunAsync(int streams = 200, int chunksPerStream = 50, TimeSpan chunkDelay = default,
+        CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(streams, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(chunksPerStream, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkDelay, TimeSpan.Zero);
         var root = Path.Combine(Path.GetTempPath(), "appbuilder-bench-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
-            await using var app = await StartHostAsync(root, chunksPerStream, cancellationToken).ConfigureAwait(false);
+            await using var app = await StartHostAsync(root, chunksPerStream, chunkDelay, cancellationToken).ConfigureAwait(false);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, UseProxy = false })
             {
@@ -69,7 +73,8 @@ public static class ConcurrentStreamsBench
         }
     }
 
-    private static async Task<WebApplication> StartHostAsync(string root, int chunksPerStream, CancellationToken cancellationToken)
+    private static async Task<WebApplication> StartHostAsync(string root, int chunksPerStream, TimeSpan chunkDelay,
+        CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
@@ -78,7 +83,7 @@ public static class ConcurrentStreamsBench
         builder.Configuration["AppBuilder:Workspace:PreviewBasePath"] = "/preview/{projectId}/";
         var chunks = Enumerable.Range(0, chunksPerStream).Select(i => $"chunk {i} ").ToArray();
         var model = new ScriptedChatClient { WhenEmpty = _ => ScriptedResponse.FromText(chunks) };
-        builder.Services.AddSingleton<IChatClient>(model);
+        builder.Services.AddSingleton<IChatClient>(chunkDelay > TimeSpan.Zero ? new PacedChatClient(model, chunkDelay) : model);
         builder.Services.AddSingleton<IProjectStore>(new InMemoryProjectStore());
         builder.Services.AddSingleton<IProjectLogStore>(new InMemoryProjectLogStore());
         builder.Services.AddSingleton<ISandboxProvider>(new InMemorySandboxProvider());
