@@ -7,4 +7,5 @@ root.Subcommands.Add(NewCommand.Create());
 root.Subcommands.Add(OpenCommand.Create());
 root.Subcommands.Add(ChatCommand.Create());
 root.Subcommands.Add(ListCommand.Create());
+root.Subcommands.Add(RecordingsCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -17,6 +17,8 @@ internal sealed class ConsoleSession(IHost host)
 
     private readonly IServiceProvider _services = host.Services;
 
+    public IServiceProvider Services => _services;
+
     public IProjectStore Projects => _services.GetRequiredService<IProjectStore>();
 
     public IWorkspaceManager Workspaces => _services.GetRequiredService<IWorkspaceManager>();

@@ -161,8 +161,9 @@ internal sealed partial class DevServerSupervisor : IAsyncDisposable
                 // Any HTTP answer means the server is up; the page itself may have errors the agent must fix.
                 break;
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or System.Net.Sockets.SocketException or IOException)
             {
+                // Not listening yet (or the socket was torn down while Vite binds): try again.
             }
             catch (TaskCanceledException) when (!deadline.IsCancellationRequested)
             {
@@ -183,7 +184,7 @@ internal sealed partial class DevServerSupervisor : IAsyncDisposable
                 continue;
             }
 
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 1.5, 500));
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 1.5, 100));
         }
 
         var changed = _url != url;

@@ -1,0 +1,98 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using AppBuilder.AspNetCore.Access;
+using AppBuilder.AspNetCore.Endpoints.Dtos;
+using AppBuilder.AspNetCore.Turns;
+using AppBuilder.Events;
+using AppBuilder.Sandboxes;
+using AppBuilder.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace AppBuilder.AspNetCore.Endpoints;
+
+/// <summary>
+/// Chat: <c>POST …/chat</c> starts an agent turn and streams its events as server-sent events
+/// (<c>event: &lt;type&gt;</c>, <c>data: &lt;AgentEventJson&gt;</c>), ending with <c>done</c>; <c>POST …/stop</c>
+/// cancels it. Closing the stream does not cancel the turn: other tabs and the transcript still receive it over
+/// SignalR, and only the stop endpoint ends it early.
+/// </summary>
+internal static class ChatEndpoints
+{
+    public static void Map(RouteGroupBuilder project)
+    {
+        project.MapPost("/sessions/{sessionId}/chat", ChatAsync);
+        project.MapPost("/sessions/{sessionId}/stop", StopAsync);
+    }
+
+    private static async Task<Results<ServerSentEventsResult<string>, ProblemHttpResult>> ChatAsync(HttpContext context, string sessionId,
+        ChatRequest? request, IProjectStore projects, IWorkspaceManager workspaces, ChatTurnCoordinator turns,
+        IOptions<AppBuilderOptions> options, CancellationToken cancellationToken)
+    {
+        var project = context.GetProject();
+        if (!StorageId.IsValid(sessionId) || await projects.GetSessionAsync(project.Id, sessionId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return ApiResults.NotFound("Session not found");
+        }
+
+        var message = request?.Message?.Trim();
+        if (string.IsNullOrEmpty(message))
+        {
+            return ApiResults.BadRequest("A JSON body { \"message\": \"...\" } with a non-empty message is required.");
+        }
+
+        if (message.Length > options.Value.MaxChatMessageLength)
+        {
+            return ApiResults.BadRequest($"The message is longer than {options.Value.MaxChatMessageLength} characters.");
+        }
+
+        if (turns.Find(project.Id, sessionId) is not null)
+        {
+            return ApiResults.Conflict("This chat session is already running a turn; stop it or wait for it to finish.");
+        }
+
+        var workspace = await workspaces.OpenAsync(project.Id, project.Template, cancellationToken).ConfigureAwait(false);
+        var turn = turns.TryStart(project, sessionId, message, workspace.Sandbox);
+        if (turn is null)
+        {
+            return ApiResults.Conflict("This chat session is already running a turn; stop it or wait for it to finish.");
+        }
+
+        context.Response.Headers.CacheControl = "no-cache";
+        context.Response.Headers["X-Accel-Buffering"] = "no";
+        return TypedResults.ServerSentEvents(StreamAsync(turn, turn.Subscribe(), CancellationToken.None));
+    }
+
+    private static async IAsyncEnumerable<SseItem<string>> StreamAsync(ChatTurn turn, ChannelReader<AgentEvent> reader,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var agentEvent in reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return new SseItem<string>(AgentEventJson.Serialize(agentEvent), agentEvent.EventName);
+            }
+        }
+        finally
+        {
+            turn.Unsubscribe(reader);
+        }
+    }
+
+    private static async Task<Results<Accepted, ProblemHttpResult>> StopAsync(HttpContext context, string sessionId, IProjectStore projects,
+        ChatTurnCoordinator turns, CancellationToken cancellationToken)
+    {
+        var project = context.GetProject();
+        if (!StorageId.IsValid(sessionId) || await projects.GetSessionAsync(project.Id, sessionId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return ApiResults.NotFound("Session not found");
+        }
+
+        turns.Stop(project.Id, sessionId);
+        return TypedResults.Accepted((string?)null);
+    }
+}

@@ -1,0 +1,38 @@
+namespace AppBuilder.AspNetCore.Endpoints.Dtos;
+
+// Request and response bodies of the HTTP API (camelCase JSON). Enum-like fields are lowercase strings.
+
+internal sealed record ProjectDto(string Id, string Title, string Template, string Status, bool Supervised, string? InitialPrompt,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, WorkspaceDto Workspace, IReadOnlyList<SessionDto> Sessions);
+
+internal sealed record WorkspaceDto(string Status, string PreviewPath);
+
+internal sealed record SessionDto(string Id, string Title, DateTimeOffset CreatedAt);
+
+internal sealed record CreateProjectRequest(string? Prompt, string? Title, string? Template, bool? Supervised);
+
+internal sealed record UpdateProjectRequest(string? Title, bool? Supervised);
+
+internal sealed record CreateSessionRequest(string? Title);
+
+internal sealed record ChatRequest(string? Message);
+
+internal sealed record MessageDto(string Role, string Text, IReadOnlyList<ToolCallDto>? ToolCalls);
+
+internal sealed record ToolCallDto(string CallId, string Name, string Arguments, string? Result, bool? IsError);
+
+internal sealed record FileEntryDto(string Path, bool IsDirectory, long Size);
+
+internal sealed record ApprovalDto(string ApprovalId, string CallId, string ToolName, string Arguments, DateTimeOffset RequestedAt);
+
+internal sealed record ResolveApprovalRequest(bool? Approved);
+
+internal sealed record HeartbeatDto(DateTimeOffset? LeaseExpiresAt);
+
+internal sealed record LogEntryDto(DateTimeOffset Timestamp, string Kind, string Level, string Message, string Source);
+
+internal sealed record BrowserLogEntry(string? Kind, string? Level, string? Message);
+
+internal sealed record HealthDto(string Status, ModelHealthDto Model, string Sandbox);
+
+internal sealed record ModelHealthDto(string Provider, bool IsReplay, string? ModelId);

@@ -1,0 +1,128 @@
+using System.Text;
+using AppBuilder.AspNetCore.Access;
+using AppBuilder.AspNetCore.Endpoints.Dtos;
+using AppBuilder.AspNetCore.Realtime;
+using AppBuilder.Sandboxes;
+using AppBuilder.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace AppBuilder.AspNetCore.Endpoints;
+
+/// <summary>
+/// The editor's view of the project files, read and written through the sandbox so that a save obeys exactly the
+/// path rules the agent's tools obey: a path that leaves the project is 400 and nothing is written.
+/// </summary>
+internal static class FileEndpoints
+{
+    public static void Map(RouteGroupBuilder project)
+    {
+        project.MapGet("/files", TreeAsync);
+        project.MapGet("/files/content", ReadAsync);
+        project.MapPut("/files/content", WriteAsync);
+    }
+
+    private static async Task<Ok<FileEntryDto[]>> TreeAsync(HttpContext context, IWorkspaceManager workspaces, CancellationToken cancellationToken)
+    {
+        var project = context.GetProject();
+        var workspace = await workspaces.OpenAsync(project.Id, project.Template, cancellationToken).ConfigureAwait(false);
+        var entries = await workspace.Sandbox.Files.ListAsync("", recursive: true, SnapshotSandboxExtensions.ExcludedFolders, cancellationToken)
+            .ConfigureAwait(false);
+        var excluded = SnapshotSandboxExtensions.ExcludedFolders;
+        return TypedResults.Ok(entries
+            .Where(e => !e.Path.Split('/').Any(excluded.Contains))
+            .Select(e => new FileEntryDto(e.Path, e.IsDirectory, e.IsDirectory ? 0 : e.Size))
+            .ToArray());
+    }
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> ReadAsync(HttpContext context, string? path,
+        IWorkspaceManager workspaces, CancellationToken cancellationToken)
+    {
+        var project = context.GetProject();
+        string normalized;
+        try
+        {
+            normalized = SandboxPath.Normalize(path);
+        }
+        catch (SandboxPathException ex)
+        {
+            return ApiResults.BadRequest(ex.Message);
+        }
+
+        var workspace = await workspaces.OpenAsync(project.Id, project.Template, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var text = await workspace.Sandbox.Files.ReadTextAsync(normalized, cancellationToken).ConfigureAwait(false);
+            return TypedResults.Text(text, "text/plain", Encoding.UTF8);
+        }
+        catch (SandboxPathException ex)
+        {
+            return ApiResults.BadRequest(ex.Message);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return ApiResults.NotFound($"File '{normalized}' not found");
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return ApiResults.BadRequest($"'{normalized}' is a folder or cannot be read.");
+        }
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> WriteAsync(HttpContext context, string? path,
+        IWorkspaceManager workspaces, RealtimeBroadcaster realtime, IOptions<AppBuilderOptions> options, CancellationToken cancellationToken)
+    {
+        var project = context.GetProject();
+        string normalized;
+        try
+        {
+            normalized = SandboxPath.Normalize(path);
+        }
+        catch (SandboxPathException ex)
+        {
+            return ApiResults.BadRequest(ex.Message);
+        }
+
+        var max = options.Value.MaxFileBytes;
+        if (context.Request.ContentLength > max)
+        {
+            return ApiResults.TooLarge($"The file is larger than {max} bytes.");
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > max)
+            {
+                return ApiResults.TooLarge($"The file is larger than {max} bytes.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        var workspace = await workspaces.OpenAsync(project.Id, project.Template, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var existed = await workspace.Sandbox.Files.ExistsAsync(normalized, cancellationToken).ConfigureAwait(false);
+            await workspace.Sandbox.Files.WriteAsync(normalized, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken)
+                .ConfigureAwait(false);
+            await realtime.SendAsync(project.Id, RealtimeMethods.FileChanged,
+                new FileChangedMessage(project.Id, normalized, WireNames.Of(existed ? FileChangeKind.Changed : FileChangeKind.Created), "editor"))
+                .ConfigureAwait(false);
+            return TypedResults.NoContent();
+        }
+        catch (SandboxPathException ex)
+        {
+            return ApiResults.BadRequest(ex.Message);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return ApiResults.BadRequest($"'{normalized}' is a folder or cannot be written.");
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using AppBuilder.AspNetCore.Endpoints.Dtos;
+using AppBuilder.Sandboxes;
+using AppBuilder.Storage;
+using Microsoft.AspNetCore.Http;
+
+namespace AppBuilder.AspNetCore.Endpoints;
+
+/// <summary>Builds the <see cref="ProjectDto"/>s the API returns.</summary>
+internal sealed class ProjectDtoFactory(IProjectStore projects, IWorkspaceManager workspaces, PreviewPaths paths)
+{
+    public async Task<ProjectDto> CreateAsync(HttpContext context, ProjectRecord project, CancellationToken cancellationToken = default)
+    {
+        var sessions = await projects.ListSessionsAsync(project.Id, cancellationToken).ConfigureAwait(false);
+        return new ProjectDto(project.Id, project.Title, project.Template, WireNames.Of(project.Status), project.Supervised,
+            project.InitialPrompt, project.CreatedAt, project.UpdatedAt, Workspace(context, project.Id),
+            [.. sessions.Select(ToDto)]);
+    }
+
+    public WorkspaceDto Workspace(HttpContext context, string projectId)
+    {
+        var workspace = workspaces.Find(projectId);
+        var status = workspace is null ? WorkspaceStatus.Sleeping : workspace.Status;
+        return new WorkspaceDto(WireNames.Of(status), PreviewPath(context, projectId));
+    }
+
+    public string PreviewPath(HttpContext context, string projectId) => context.Request.PathBase + paths.PreviewPath(projectId);
+
+    public static SessionDto ToDto(ChatSessionRecord session) => new(session.Id, session.Title, session.CreatedAt);
+}

@@ -1,0 +1,197 @@
+using System.Collections.Concurrent;
+using System.Text;
+using AppBuilder.Agent;
+using AppBuilder.AspNetCore.Realtime;
+using AppBuilder.Events;
+using AppBuilder.Sandboxes;
+using AppBuilder.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AppBuilder.AspNetCore.Turns;
+
+/// <summary>
+/// Runs agent turns: at most one per chat session at a time, independent of the HTTP request that started it.
+/// A turn's events go to every listener (the SSE response) and to the project's SignalR group; a listener that
+/// disconnects does not stop the turn — only <see cref="Stop"/> (the stop endpoint), project deletion or host
+/// shutdown does. A turn that ran a tool ends with a checkpoint of the project's files (labelled with the prompt)
+/// before its <see cref="DoneEvent"/>.
+/// </summary>
+/// <remarks>Thread-safe.</remarks>
+internal sealed class ChatTurnCoordinator(
+    IAgentRunner runner,
+    IWorkspaceManager workspaces,
+    RealtimeBroadcaster realtime,
+    IOptions<AppBuilderOptions> options,
+    IHostApplicationLifetime lifetime,
+    ILogger<ChatTurnCoordinator> logger)
+{
+    private const int MaxLabelLength = 200;
+    private readonly ConcurrentDictionary<(string ProjectId, string SessionId), ChatTurn> _running = new();
+
+    /// <summary>Starts a turn, or returns <see langword="null"/> when the session already has one running.</summary>
+    public ChatTurn? TryStart(ProjectRecord project, string sessionId, string message, ISandbox sandbox)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        var turn = new ChatTurn(project.Id, sessionId, message);
+        if (!_running.TryAdd((project.Id, sessionId), turn))
+        {
+            turn.Dispose();
+            return null;
+        }
+
+        var request = new AgentTurnRequest
+        {
+            ProjectId = project.Id,
+            SessionId = sessionId,
+            Message = message,
+            Sandbox = sandbox,
+            Supervised = project.Supervised,
+        };
+        _ = Task.Run(() => RunAsync(turn, request));
+        return turn;
+    }
+
+    /// <summary>Finds the running turn of a session.</summary>
+    public ChatTurn? Find(string projectId, string sessionId) =>
+        _running.TryGetValue((projectId, sessionId), out var turn) ? turn : null;
+
+    /// <summary>Cancels the running turn of a session. Returns whether one was running.</summary>
+    public bool Stop(string projectId, string sessionId)
+    {
+        if (!_running.TryGetValue((projectId, sessionId), out var turn))
+        {
+            return false;
+        }
+
+        Log.TurnStopRequested(logger, projectId, sessionId);
+        TryCancel(turn);
+        return true;
+    }
+
+    /// <summary>Cancels every running turn of a project and waits until they have ended.</summary>
+    public async Task StopAllAsync(string projectId, CancellationToken cancellationToken = default)
+    {
+        var turns = _running.Values.Where(t => t.ProjectId == projectId).ToList();
+        foreach (var turn in turns)
+        {
+            TryCancel(turn);
+        }
+
+        await Task.WhenAll(turns.Select(t => t.Completion.Task)).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void TryCancel(ChatTurn turn)
+    {
+        try
+        {
+            turn.Cancellation.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The turn ended meanwhile.
+        }
+    }
+
+    private async Task RunAsync(ChatTurn turn, AgentTurnRequest request)
+    {
+        using var stopping = lifetime.ApplicationStopping.Register(static t => TryCancel((ChatTurn)t!), turn);
+        var token = turn.Cancellation.Token;
+        var text = new StringBuilder();
+        var ranTool = false;
+        DoneEvent? done = null;
+        Log.TurnStarted(logger, turn.ProjectId, turn.SessionId);
+        try
+        {
+            await realtime.SendAsync(turn.ProjectId, RealtimeMethods.MessageAdded,
+                new MessageAddedMessage(turn.ProjectId, turn.SessionId, "user", turn.Message)).ConfigureAwait(false);
+            await foreach (var agentEvent in runner.RunStreamingAsync(request, token).ConfigureAwait(false))
+            {
+                switch (agentEvent)
+                {
+                    case DoneEvent d:
+                        done = d;
+                        continue;
+                    case TextDeltaEvent delta:
+                        text.Append(delta.Text);
+                        break;
+                    case ToolCallCompletedEvent or FileChangedEvent:
+                        ranTool = true;
+                        break;
+                }
+
+                await EmitAsync(turn, agentEvent).ConfigureAwait(false);
+            }
+
+            if (done is null)
+            {
+                done = new DoneEvent(token.IsCancellationRequested ? TurnEndReason.Cancelled : TurnEndReason.Failed, 0);
+                if (done.Reason == TurnEndReason.Failed)
+                {
+                    await EmitAsync(turn, new ErrorEvent("The agent ended the turn without finishing it.", "agent_error")).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            done ??= new DoneEvent(TurnEndReason.Cancelled, 0);
+        }
+        catch (Exception ex)
+        {
+            Log.TurnFailed(logger, ex, turn.ProjectId, turn.SessionId);
+            var (message, code) = ex is AppBuilderException abe
+                ? (abe.Message, abe.ErrorCode)
+                : ("The agent failed unexpectedly; see the server log.", "agent_error");
+            await EmitAsync(turn, new ErrorEvent(message, code)).ConfigureAwait(false);
+            done = new DoneEvent(TurnEndReason.Failed, done?.Steps ?? 0);
+        }
+
+        try
+        {
+            if (ranTool && options.Value.CheckpointAfterTurn)
+            {
+                await CheckpointAsync(turn).ConfigureAwait(false);
+            }
+
+            if (text.Length > 0)
+            {
+                await realtime.SendAsync(turn.ProjectId, RealtimeMethods.MessageAdded,
+                    new MessageAddedMessage(turn.ProjectId, turn.SessionId, "assistant", text.ToString())).ConfigureAwait(false);
+            }
+
+            await EmitAsync(turn, done).ConfigureAwait(false);
+            Log.TurnEnded(logger, turn.ProjectId, turn.SessionId, done.Reason);
+        }
+        finally
+        {
+            _running.TryRemove(new KeyValuePair<(string, string), ChatTurn>((turn.ProjectId, turn.SessionId), turn));
+            turn.Complete();
+            turn.Dispose();
+        }
+    }
+
+    private async Task CheckpointAsync(ChatTurn turn)
+    {
+        var label = turn.Message.Length <= MaxLabelLength ? turn.Message : turn.Message[..MaxLabelLength] + "…";
+        try
+        {
+            var snapshot = await workspaces.PersistAsync(turn.ProjectId, label, lifetime.ApplicationStopping).ConfigureAwait(false);
+            if (snapshot is not null)
+            {
+                await EmitAsync(turn, new CheckpointCreatedEvent(snapshot.Number, snapshot.FileCount)).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            Log.CheckpointFailed(logger, ex, turn.ProjectId);
+            await EmitAsync(turn, new ErrorEvent("The project's files could not be saved as a checkpoint.", "checkpoint_error")).ConfigureAwait(false);
+        }
+    }
+
+    private async Task EmitAsync(ChatTurn turn, AgentEvent agentEvent)
+    {
+        turn.Publish(agentEvent);
+        await realtime.SendAgentEventAsync(turn.ProjectId, turn.SessionId, agentEvent).ConfigureAwait(false);
+    }
+}

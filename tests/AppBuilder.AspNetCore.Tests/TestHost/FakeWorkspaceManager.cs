@@ -1,0 +1,80 @@
+using System.Reflection;
+using System.Collections.Concurrent;
+using AppBuilder.Sandboxes;
+using AppBuilder.Storage;
+using AppBuilder.Testing;
+
+namespace AppBuilder.AspNetCore.Tests.TestHost;
+
+/// <summary>Workspaces over <see cref="InMemorySandbox"/>es that open instantly and record persists and closes.</summary>
+internal sealed class FakeWorkspaceManager : IWorkspaceManager
+{
+    private readonly ConcurrentDictionary<string, ProjectWorkspace> _open = new();
+    private int _snapshotNumber;
+
+    public event EventHandler<WorkspaceEvent>? Changed;
+
+    /// <summary>Where the dev server of every opened workspace is (the base path is appended); null = none.</summary>
+    public Uri? DevServer { get; set; }
+
+    public ConcurrentQueue<(string ProjectId, string? Label)> Persisted { get; } = new();
+
+    public ConcurrentQueue<(string ProjectId, bool Persist)> Closed { get; } = new();
+
+    public TaskCompletionSource<string> PersistCalled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public int Heartbeats { get; private set; }
+
+    public InMemorySandbox SandboxOf(string projectId) => (InMemorySandbox)_open[projectId].Sandbox;
+
+    public TaskCompletionSource<string> OpenCalled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task<ProjectWorkspace> OpenAsync(string projectId, string template, CancellationToken cancellationToken = default)
+    {
+        var workspace = _open.GetOrAdd(projectId, id =>
+            Create(id, template, new InMemorySandbox(id), WorkspaceStatus.Ready, DevServer is null ? null : new Uri(DevServer, $"/preview/{id}/")));
+        OpenCalled.TrySetResult(projectId);
+        return Task.FromResult(workspace);
+    }
+
+    public ProjectWorkspace? Find(string projectId) => _open.TryGetValue(projectId, out var w) ? w : null;
+
+    public async Task HeartbeatAsync(string projectId, CancellationToken cancellationToken = default)
+    {
+        Heartbeats++;
+        await _open[projectId].Sandbox.RenewLeaseAsync(TimeSpan.FromMinutes(10), cancellationToken);
+    }
+
+    public async Task<SnapshotInfo?> PersistAsync(string projectId, string? label = null, CancellationToken cancellationToken = default)
+    {
+        Persisted.Enqueue((projectId, label));
+        PersistCalled.TrySetResult(projectId);
+        if (!_open.TryGetValue(projectId, out var workspace))
+        {
+            return null;
+        }
+
+        var files = (await workspace.Sandbox.Files.ListAsync("", recursive: true, cancellationToken: cancellationToken)).Where(e => !e.IsDirectory).ToList();
+        return new SnapshotInfo(projectId, Interlocked.Increment(ref _snapshotNumber), DateTimeOffset.UtcNow,
+            files.Count, files.Sum(f => f.Size), files.Count, label);
+    }
+
+    public Task CloseAsync(string projectId, bool persist = true, CancellationToken cancellationToken = default)
+    {
+        Closed.Enqueue((projectId, persist));
+        _open.TryRemove(projectId, out _);
+        return Task.CompletedTask;
+    }
+
+    public void Raise(WorkspaceEvent e) => Changed?.Invoke(this, e);
+
+    // ProjectWorkspace's constructor and setters are internal to the Sandboxes package; a host's double reaches them by reflection.
+    private static ProjectWorkspace Create(string projectId, string template, ISandbox sandbox, WorkspaceStatus status, Uri? previewUrl)
+    {
+        var workspace = (ProjectWorkspace)Activator.CreateInstance(typeof(ProjectWorkspace), BindingFlags.Instance | BindingFlags.NonPublic, null,
+            [projectId, template, sandbox], null)!;
+        typeof(ProjectWorkspace).GetProperty(nameof(ProjectWorkspace.Status))!.SetValue(workspace, status);
+        typeof(ProjectWorkspace).GetProperty(nameof(ProjectWorkspace.PreviewUrl))!.SetValue(workspace, previewUrl);
+        return workspace;
+    }
+}
