@@ -85,8 +85,8 @@ export interface UserDto {
   email: string;
 }
 
-/** The agent events of a turn, as serialised by AgentEventJson (camelCase, `type` discriminator). */
-export type AgentEvent =
+/** The agent events of a turn, as serialised by AgentEventJson (camelCase, `type` discriminator, server `timestamp`). */
+export type AgentEvent = { timestamp?: string } & (
   | { type: "text"; text: string }
   | { type: "tool_call"; callId: string; toolName: string; arguments: string }
   | { type: "tool_result"; callId: string; toolName: string; isError: boolean; summary: string; duration: string }
@@ -97,7 +97,8 @@ export type AgentEvent =
   | { type: "usage"; modelId?: string; inputTokens: number; outputTokens: number; totalTokens: number; cost?: number }
   | { type: "checkpoint"; number: number; fileCount: number }
   | { type: "error"; message: string; code: string }
-  | { type: "done"; reason: string; steps: number };
+  | { type: "done"; reason: string; steps: number }
+);
 
 /** Normalises a workspace status as the server spells it ("Ready", "ready", …). */
 export function toWorkspaceStatus(value: string | null | undefined): WorkspaceStatus {

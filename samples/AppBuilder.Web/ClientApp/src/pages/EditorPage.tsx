@@ -95,23 +95,16 @@ export function EditorPage({ projectId, ...headerProps }: EditorPageProps) {
   const handlers: HubHandlers = {
     agent_event: (payload) => {
       const parsed = agentEventOf(payload);
-      if (!parsed || chat.isStreamingHere(parsed.sessionId)) return;
+      if (!parsed || chat.isFromLocalTurn(parsed.sessionId, parsed.event)) return;
       chat.applyRemoteEvent(parsed.sessionId, parsed.event);
       onAgentEvent(parsed.sessionId, parsed.event);
     },
     message_added: (payload) => {
+      // Transcripts follow agent_event (and reload when a remote turn completes); here only a tab opened elsewhere matters.
       const sessionId = typeof payload.sessionId === "string" ? payload.sessionId : null;
       if (sessionId && !sessions.some((s) => s.id === sessionId)) void project.refreshSessions();
-      if (sessionId && !chat.isStreamingHere(sessionId) && !chat.sessions[sessionId]?.running && chat.sessions[sessionId]?.loaded) {
-        void chat.load(sessionId);
-      }
     },
-    chat_error: (payload) => {
-      const sessionId = typeof payload.sessionId === "string" ? payload.sessionId : null;
-      const message = typeof payload.message === "string" ? payload.message : "The agent failed.";
-      const code = typeof payload.code === "string" ? payload.code : "error";
-      if (sessionId && !chat.isStreamingHere(sessionId)) chat.applyRemoteEvent(sessionId, { type: "error", message, code });
-    },
+    // chat_error repeats an error agent_event already carries; the transcript shows it from there.
     build_log: (payload) => {
       const entry = logOf(payload);
       if (entry) liveLogs.emit(entry);

@@ -85,12 +85,16 @@ export interface ChatApi {
   /** Feeds an agent event received through the hub (turns started elsewhere). */
   applyRemoteEvent: (sessionId: string, event: AgentEvent) => void;
   isStreamingHere: (sessionId: string) => boolean;
+  isFromLocalTurn: (sessionId: string, event: AgentEvent) => boolean;
 }
 
 /** Chat state for every session (tab) of a project. */
 export function useChat(projectId: string, onEvent: (sessionId: string, event: AgentEvent) => void): ChatApi {
   const [sessions, dispatch] = useReducer(reducer, {});
   const streaming = useRef(new Set<string>());
+  // When this tab's last streamed turn of each session ended (server time): the hub delivers the same events,
+  // sometimes after the stream has closed, and those must not be applied twice.
+  const localTurnEnded = useRef(new Map<string, number>());
   const onEventRef = useRef(onEvent);
   onEventRef.current = onEvent;
 
@@ -115,7 +119,11 @@ export function useChat(projectId: string, onEvent: (sessionId: string, event: A
       let sawDone = false;
       let streamStarted = false;
       const emit = (event: AgentEvent) => {
-        if (event.type === "done") sawDone = true;
+        if (event.type === "done") {
+          sawDone = true;
+          const at = serverTime(event);
+          if (at !== null) localTurnEnded.current.set(sessionId, at);
+        }
         dispatch({ type: "event", sessionId, event });
         onEventRef.current(sessionId, event);
       };
@@ -154,17 +162,33 @@ export function useChat(projectId: string, onEvent: (sessionId: string, event: A
     [projectId],
   );
 
+  /** Whether an event belongs to a turn this tab already streamed to its end (a late hub copy). */
+  const isFromLocalTurn = useCallback((sessionId: string, event: AgentEvent) => {
+    const ended = localTurnEnded.current.get(sessionId);
+    const at = serverTime(event);
+    return streaming.current.has(sessionId) || (ended !== undefined && at !== null && at <= ended);
+  }, []);
+
   const applyRemoteEvent = useCallback(
     (sessionId: string, event: AgentEvent) => {
-      if (streaming.current.has(sessionId)) return;
+      if (isFromLocalTurn(sessionId, event)) return;
       dispatch({ type: "event", sessionId, event });
-      // When a turn seen through the hub ends, the stored transcript is complete: show it as stored.
-      if (event.type === "done") void load(sessionId);
+      // When a turn seen through the hub completes, the stored transcript is whole (this tab may have joined
+      // mid-turn): show it as stored. A failed turn keeps its streamed view, which carries the error.
+      if (event.type === "done" && event.reason !== "failed") void load(sessionId);
     },
-    [load],
+    [load, isFromLocalTurn],
   );
 
   const isStreamingHere = useCallback((sessionId: string) => streaming.current.has(sessionId), []);
 
-  return { sessions, load, send, stop, applyRemoteEvent, isStreamingHere };
+  return { sessions, load, send, stop, applyRemoteEvent, isStreamingHere, isFromLocalTurn };
+}
+
+/** An event's server timestamp in milliseconds, or null when it has none. */
+export function serverTime(event: AgentEvent): number | null {
+  if (!event.timestamp) return null;
+  // .NET writes seven fractional digits; Date.parse wants at most three.
+  const ms = Date.parse(event.timestamp.replace(/(\.\d{3})\d+/, "$1"));
+  return Number.isNaN(ms) ? null : ms;
 }
