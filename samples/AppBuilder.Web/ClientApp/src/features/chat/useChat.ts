@@ -92,9 +92,9 @@ export interface ChatApi {
 export function useChat(projectId: string, onEvent: (sessionId: string, event: AgentEvent) => void): ChatApi {
   const [sessions, dispatch] = useReducer(reducer, {});
   const streaming = useRef(new Set<string>());
-  // When this tab's last streamed turn of each session ended (server time): the hub delivers the same events,
-  // sometimes after the stream has closed, and those must not be applied twice.
-  const localTurnEnded = useRef(new Map<string, number>());
+  // The events of the turn this tab last streamed, per session. The hub delivers copies of the same events, some
+  // after the stream has closed (the coordinator's checkpoint, for one), and those must not be applied twice.
+  const streamedEvents = useRef(new Map<string, Set<string>>());
   const onEventRef = useRef(onEvent);
   onEventRef.current = onEvent;
 
@@ -115,15 +115,14 @@ export function useChat(projectId: string, onEvent: (sessionId: string, event: A
   const send = useCallback(
     async (sessionId: string, text: string) => {
       streaming.current.add(sessionId);
+      const seen = new Set<string>();
+      streamedEvents.current.set(sessionId, seen);
       dispatch({ type: "sent", sessionId, text });
       let sawDone = false;
       let streamStarted = false;
       const emit = (event: AgentEvent) => {
-        if (event.type === "done") {
-          sawDone = true;
-          const at = serverTime(event);
-          if (at !== null) localTurnEnded.current.set(sessionId, at);
-        }
+        if (event.type === "done") sawDone = true;
+        seen.add(fingerprint(event));
         dispatch({ type: "event", sessionId, event });
         onEventRef.current(sessionId, event);
       };
@@ -163,11 +162,11 @@ export function useChat(projectId: string, onEvent: (sessionId: string, event: A
   );
 
   /** Whether an event belongs to a turn this tab already streamed to its end (a late hub copy). */
-  const isFromLocalTurn = useCallback((sessionId: string, event: AgentEvent) => {
-    const ended = localTurnEnded.current.get(sessionId);
-    const at = serverTime(event);
-    return streaming.current.has(sessionId) || (ended !== undefined && at !== null && at <= ended);
-  }, []);
+  const isFromLocalTurn = useCallback(
+    (sessionId: string, event: AgentEvent) =>
+      streaming.current.has(sessionId) || !!streamedEvents.current.get(sessionId)?.has(fingerprint(event)),
+    [],
+  );
 
   const applyRemoteEvent = useCallback(
     (sessionId: string, event: AgentEvent) => {
@@ -185,10 +184,7 @@ export function useChat(projectId: string, onEvent: (sessionId: string, event: A
   return { sessions, load, send, stop, applyRemoteEvent, isStreamingHere, isFromLocalTurn };
 }
 
-/** An event's server timestamp in milliseconds, or null when it has none. */
-export function serverTime(event: AgentEvent): number | null {
-  if (!event.timestamp) return null;
-  // .NET writes seven fractional digits; Date.parse wants at most three.
-  const ms = Date.parse(event.timestamp.replace(/(\.\d{3})\d+/, "$1"));
-  return Number.isNaN(ms) ? null : ms;
+/** Identifies an event across transports: SSE and the hub carry the same serialised event (with its server timestamp). */
+export function fingerprint(event: AgentEvent): string {
+  return JSON.stringify(event);
 }
