@@ -1,8 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Emitter, type FileChangeNotice } from "../lib/emitter";
 import { pendingPromptKey } from "../lib/format";
-import { useProjectHub, type HubHandlers } from "../lib/hub";
-import { agentEventOf, approvalIdOf, approvalOf, fileChangeOf, isApprovalResolution, logOf } from "../lib/hubPayloads";
 import { navigate } from "../lib/router";
 import { followUpsFor, useReplayPrompts } from "../lib/useReplayPrompts";
 import type { AgentEvent, HealthDto, LogEntryDto, UserDto } from "../lib/types";
@@ -21,6 +19,7 @@ import { EditorToolbar } from "../features/project/EditorToolbar";
 import { useHeartbeat } from "../features/project/useHeartbeat";
 import { useProject } from "../features/project/useProject";
 import { useWorkspace } from "../features/project/useWorkspace";
+import { useEditorRealtime } from "../features/project/useEditorRealtime";
 import { WorkspaceTabs, type WorkspaceTab } from "../features/project/WorkspaceTabs";
 
 interface EditorPageProps {
@@ -92,47 +91,19 @@ export function EditorPage({ projectId, ...headerProps }: EditorPageProps) {
 
   useHeartbeat(projectId, exists, workspace.open);
 
-  const handlers: HubHandlers = {
-    agent_event: (payload) => {
-      const parsed = agentEventOf(payload);
-      if (!parsed || chat.isFromLocalTurn(parsed.sessionId, parsed.event)) return;
-      chat.applyRemoteEvent(parsed.sessionId, parsed.event);
-      onAgentEvent(parsed.sessionId, parsed.event);
-    },
-    message_added: (payload) => {
-      // Transcripts follow agent_event (and reload when a remote turn completes); here only a tab opened elsewhere matters.
-      const sessionId = typeof payload.sessionId === "string" ? payload.sessionId : null;
-      if (sessionId && !sessions.some((s) => s.id === sessionId)) void project.refreshSessions();
-    },
-    // chat_error repeats an error agent_event already carries; the transcript shows it from there.
-    build_log: (payload) => {
-      const entry = logOf(payload);
-      if (entry) liveLogs.emit(entry);
-    },
-    file_changed: (payload) => {
-      const change = fileChangeOf(payload);
-      if (change) fileEvents.emit(change);
-    },
-    tool_approval: (payload) => {
-      if (isApprovalResolution(payload)) {
-        const id = approvalIdOf(payload);
-        if (id) approvals.remove(id);
-        return;
-      }
-      const approval = approvalOf(payload);
-      if (approval) approvals.add(approval);
-    },
-    sandbox_status: (payload) => workspace.apply(payload),
-    url_changed: (payload) => workspace.apply(payload, true),
-    onResync: () => {
-      void project.reload();
-      void approvals.reload();
-      if (activeSessionId) void chat.load(activeSessionId);
-      if (code.files !== null) void code.refreshFiles();
-    },
-  };
-  // Join only a project that exists and is ours: a foreign id is a 404, and joining it fails the same way.
-  const hubState = useProjectHub(projectId, handlers, exists);
+  const hubState = useEditorRealtime({
+    projectId,
+    enabled: exists,
+    activeSessionId,
+    chat,
+    project,
+    approvals,
+    workspace,
+    code,
+    fileEvents,
+    liveLogs,
+    onAgentEvent,
+  });
 
   const openFile = useCallback(
     (path: string) => {
