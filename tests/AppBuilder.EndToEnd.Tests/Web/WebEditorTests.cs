@@ -194,6 +194,44 @@ public sealed class WebEditorTests : IClassFixture<WebEditorFixture>
         }
     }
 
+    [Fact]
+    public async Task NetworkDrop_HubReconnects_AndTheTranscriptCatchesUp()
+    {
+        var watcher = await _fixture.NewPageAsync();
+        var other = await _fixture.NewPageAsync();
+        try
+        {
+            var suffix = Guid.NewGuid().ToString("N")[..8];
+            await EditorSteps.RegisterAsync(watcher, $"drop-{suffix}@example.test", "drop-password-1");
+            var projectId = await EditorSteps.CreateProjectThroughApiAsync(watcher, "Flaky network");
+            await watcher.GotoAsync($"/projects/{projectId}");
+            await Expect(watcher.ByTestId("hub-state")).ToHaveAttributeAsync("data-state", "connected");
+
+            // The watcher's network drops; meanwhile a second tab of the same person sends a message.
+            await watcher.Context.SetOfflineAsync(true);
+            await Expect(watcher.ByTestId("hub-state")).Not.ToHaveAttributeAsync("data-state", "connected");
+            var cookies = await watcher.Context.CookiesAsync();
+            await other.Context.AddCookiesAsync(cookies.Select(c => new Cookie
+            {
+                Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
+            }));
+            await other.GotoAsync($"/projects/{projectId}");
+            await other.ByTestId("chat-input").FillAsync("build me a spaceship game");
+            await other.ByTestId("chat-send").ClickAsync();
+            await Expect(other.Locator("[data-testid=\"chat-error\"][data-code=\"no_recording\"]")).ToBeVisibleAsync();
+
+            // Back online: the hub reconnects, joins again and reloads the transcript, so nothing is lost.
+            await watcher.Context.SetOfflineAsync(false);
+            await Expect(watcher.ByTestId("hub-state")).ToHaveAttributeAsync("data-state", "connected");
+            await Expect(watcher.ByTestId("chat-message-user")).ToContainTextAsync("build me a spaceship game");
+        }
+        finally
+        {
+            await watcher.Context.CloseAsync();
+            await other.Context.CloseAsync();
+        }
+    }
+
     private static async Task SaveScreenshotAsync(IPage page, string name)
     {
         try
