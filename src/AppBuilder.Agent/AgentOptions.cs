@@ -15,6 +15,10 @@ public sealed class AgentOptions
     [Range(1, 1000)]
     public int MaxSteps { get; set; } = 40;
 
+    /// <summary>How far ahead a running turn renews its sandbox's lease before each model and tool call, so that
+    /// idle clean-up never stops a sandbox mid-turn. Default 15 minutes.</summary>
+    public TimeSpan TurnLeaseExtension { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>
     /// When the session's history is estimated above this many tokens, its oldest turns are summarised into one
     /// message and old tool results are shortened. Tokens are estimated as characters / 4. Default 100 000.

@@ -47,4 +47,7 @@ internal static partial class Log
 
     [LoggerMessage(3042, LogLevel.Warning, "Preview WebSocket {Path} could not connect to the dev server")]
     public static partial void PreviewWebSocketFailed(ILogger logger, Exception exception, string path);
+
+    [LoggerMessage(3043, LogLevel.Debug, "File watch of project {ProjectId} ended")]
+    public static partial void FileWatchEnded(ILogger logger, string projectId, Exception exception);
 }

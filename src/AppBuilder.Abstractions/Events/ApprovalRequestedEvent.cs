@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AppBuilder.Events;
 
 /// <summary>In supervised mode, a tool call waits for the person's approval.</summary>
@@ -8,5 +10,6 @@ namespace AppBuilder.Events;
 public sealed record ApprovalRequestedEvent(string ApprovalId, string CallId, string ToolName, string Arguments) : AgentEvent
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string EventName => "approval_request";
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AppBuilder.Events;
 
 /// <summary>A pending approval was answered (or cancelled).</summary>
@@ -6,5 +8,6 @@ namespace AppBuilder.Events;
 public sealed record ApprovalResolvedEvent(string ApprovalId, bool Approved) : AgentEvent
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string EventName => "approval_resolved";
 }

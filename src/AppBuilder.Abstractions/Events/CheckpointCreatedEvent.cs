@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AppBuilder.Events;
 
 /// <summary>The project's files were persisted as a checkpoint.</summary>
@@ -6,5 +8,6 @@ namespace AppBuilder.Events;
 public sealed record CheckpointCreatedEvent(int Number, int FileCount) : AgentEvent
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string EventName => "checkpoint";
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AppBuilder.Events;
 
 /// <summary>The turn ended. Always the last event of a turn.</summary>
@@ -6,5 +8,6 @@ namespace AppBuilder.Events;
 public sealed record DoneEvent(TurnEndReason Reason, int Steps) : AgentEvent
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string EventName => "done";
 }

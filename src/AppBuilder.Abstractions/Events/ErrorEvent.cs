@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AppBuilder.Events;
 
 /// <summary>The turn hit an error it could not hand to the model (for example, the model itself failed).</summary>
@@ -6,5 +8,6 @@ namespace AppBuilder.Events;
 public sealed record ErrorEvent(string Message, string Code) : AgentEvent
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string EventName => "error";
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using AppBuilder.Sandboxes;
 
 namespace AppBuilder.Events;
@@ -9,5 +10,6 @@ namespace AppBuilder.Events;
 public sealed record FileChangedEvent(string Path, FileChangeKind Kind, string? OldPath = null) : AgentEvent
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string EventName => "file_change";
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AppBuilder.Events;
 
 /// <summary>Output of a command the agent ran.</summary>
@@ -6,5 +8,6 @@ namespace AppBuilder.Events;
 public sealed record TerminalOutputEvent(string Text, string Source) : AgentEvent
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string EventName => "terminal";
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AppBuilder.Events;
 
 /// <summary>Model text, forwarded as it streams in.</summary>
@@ -5,5 +7,6 @@ namespace AppBuilder.Events;
 public sealed record TextDeltaEvent(string Text) : AgentEvent
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string EventName => "text";
 }

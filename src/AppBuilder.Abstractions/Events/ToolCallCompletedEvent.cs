@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AppBuilder.Events;
 
 /// <summary>A tool call finished.</summary>
@@ -9,5 +11,6 @@ namespace AppBuilder.Events;
 public sealed record ToolCallCompletedEvent(string CallId, string ToolName, bool IsError, string Summary, TimeSpan Duration) : AgentEvent
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string EventName => "tool_result";
 }

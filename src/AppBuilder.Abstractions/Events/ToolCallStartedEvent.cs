@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AppBuilder.Events;
 
 /// <summary>The agent started a tool call.</summary>
@@ -7,5 +9,6 @@ namespace AppBuilder.Events;
 public sealed record ToolCallStartedEvent(string CallId, string ToolName, string Arguments) : AgentEvent
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string EventName => "tool_call";
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AppBuilder.Events;
 
 /// <summary>Token usage of one model call.</summary>
@@ -9,5 +11,6 @@ namespace AppBuilder.Events;
 public sealed record UsageEvent(string? ModelId, long InputTokens, long OutputTokens, long TotalTokens, decimal? Cost) : AgentEvent
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string EventName => "usage";
 }

@@ -49,4 +49,7 @@ internal static partial class Log
 
     [LoggerMessage(3014, LogLevel.Trace, "Model text: {Text}")]
     public static partial void ModelText(ILogger logger, string text);
+
+    [LoggerMessage(3015, LogLevel.Warning, "Could not renew the sandbox lease of project {ProjectId} during a turn.")]
+    public static partial void LeaseRenewalFailed(ILogger logger, string projectId, Exception exception);
 }

@@ -93,6 +93,7 @@ internal sealed partial class AgentTurn
             cancellationToken.ThrowIfCancellationRequested();
             await CompactIfNeededAsync(cancellationToken).ConfigureAwait(false);
             _steps = step;
+            await KeepSandboxAliveAsync(cancellationToken).ConfigureAwait(false);
             var (assistant, calls) = await CallModelAsync(step, cancellationToken).ConfigureAwait(false);
             Log.StepCompleted(_runner.Logger, step, _request.ProjectId, calls.Count);
             if (calls.Count == 0)
@@ -109,6 +110,7 @@ internal sealed partial class AgentTurn
             foreach (var call in calls)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                await KeepSandboxAliveAsync(cancellationToken).ConfigureAwait(false);
                 _inFlight.Results.Add(await ExecuteToolCallAsync(call, cancellationToken).ConfigureAwait(false));
             }
 
@@ -118,6 +120,23 @@ internal sealed partial class AgentTurn
         }
 
         return TurnEndReason.StepBudgetExhausted;
+    }
+
+    /// <summary>
+    /// Renews the sandbox's lease before each model call and tool call, so that an idle reaper never persists and
+    /// stops a sandbox in the middle of a long turn that no editor is watching. A sandbox that cannot renew (it died)
+    /// is not fatal here: the next tool call reports the failure to the model.
+    /// </summary>
+    private async Task KeepSandboxAliveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _request.Sandbox.RenewLeaseAsync(_options.TurnLeaseExtension, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.LeaseRenewalFailed(_runner.Logger, _request.ProjectId, e);
+        }
     }
 
     /// <summary>Adds an event to the stream, stamped with the turn's clock. Safe from any thread.</summary>

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace AppBuilder.AspNetCore.Endpoints;
@@ -77,6 +78,12 @@ internal static class ProjectEndpoints
         if (!IsValidTemplateName(template))
         {
             return ApiResults.BadRequest("The template name must be 1-64 letters, digits, '.', '-' or '_'.");
+        }
+
+        if (context.RequestServices.GetService<ITemplateSource>() is { } templates
+            && !templates.List().Contains(template, StringComparer.Ordinal))
+        {
+            return ApiResults.BadRequest($"Unknown template '{template}'. Available: {string.Join(", ", templates.List())}.");
         }
 
         var now = timeProvider.GetUtcNow();

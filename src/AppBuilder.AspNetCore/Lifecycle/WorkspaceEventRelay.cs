@@ -1,19 +1,26 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using AppBuilder.AspNetCore.Realtime;
 using AppBuilder.Sandboxes;
+using AppBuilder.Storage;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace AppBuilder.AspNetCore.Lifecycle;
 
 /// <summary>
 /// Forwards workspace events to the project's SignalR group, in order: status changes as <c>sandbox_status</c>,
 /// preview URL changes as <c>url_changed</c> (with the proxied preview path, never the dev server's own address)
-/// and dev-server output as <c>build_log</c>.
+/// and dev-server output as <c>build_log</c>. While a workspace is ready it also watches the sandbox's files, so
+/// changes no tool reported (npm install rewriting package.json, a command generating files) reach open editors as
+/// <c>file_changed</c> with source <c>sandbox</c>.
 /// </summary>
 internal sealed class WorkspaceEventRelay(IWorkspaceManager workspaces, RealtimeBroadcaster realtime, PreviewPaths paths,
-    TimeProvider timeProvider) : BackgroundService
+    TimeProvider timeProvider, ILogger<WorkspaceEventRelay> logger) : BackgroundService
 {
     private readonly Channel<WorkspaceEvent> _events = Channel.CreateUnbounded<WorkspaceEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _watchers = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -25,7 +32,14 @@ internal sealed class WorkspaceEventRelay(IWorkspaceManager workspaces, Realtime
     {
         workspaces.Changed -= OnChanged;
         _events.Writer.TryComplete();
+        await _stopping.CancelAsync().ConfigureAwait(false);
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override void Dispose()
+    {
+        _stopping.Dispose();
+        base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -45,7 +59,82 @@ internal sealed class WorkspaceEventRelay(IWorkspaceManager workspaces, Realtime
 
     private void OnChanged(object? sender, WorkspaceEvent e) => _events.Writer.TryWrite(e);
 
-    private Task RelayAsync(WorkspaceEvent e) => e.Kind switch
+    private Task RelayAsync(WorkspaceEvent e)
+    {
+        if (e.Kind == WorkspaceEventKind.StatusChanged)
+        {
+            if (e.Status == WorkspaceStatus.Ready)
+            {
+                StartWatching(e.ProjectId);
+            }
+            else
+            {
+                StopWatching(e.ProjectId);
+            }
+        }
+
+        return Send(e);
+    }
+
+    private void StartWatching(string projectId)
+    {
+        if (_stopping.IsCancellationRequested || workspaces.Find(projectId) is not { } workspace)
+        {
+            return;
+        }
+
+        var cts = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        if (!_watchers.TryAdd(projectId, cts))
+        {
+            cts.Dispose();
+            return;
+        }
+
+        _ = Task.Run(() => WatchAsync(projectId, workspace.Sandbox, cts));
+    }
+
+    private void StopWatching(string projectId)
+    {
+        if (_watchers.TryRemove(projectId, out var cts))
+        {
+            try
+            {
+                cts.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The watch already ended on its own.
+            }
+        }
+    }
+
+    private async Task WatchAsync(string projectId, ISandbox sandbox, CancellationTokenSource cts)
+    {
+        try
+        {
+            await foreach (var change in sandbox.Files.WatchAsync(SnapshotSandboxExtensions.ExcludedFolders, cts.Token).ConfigureAwait(false))
+            {
+                await realtime.SendAsync(projectId, RealtimeMethods.FileChanged,
+                    new FileChangedMessage(projectId, change.Path, WireNames.Of(change.Kind), "sandbox", change.OldPath)).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cts.IsCancellationRequested)
+        {
+            // The workspace went to sleep or the host is stopping.
+        }
+        catch (Exception ex)
+        {
+            // A dead sandbox ends its watch; the next Ready status starts a new one.
+            Log.FileWatchEnded(logger, projectId, ex);
+        }
+        finally
+        {
+            _watchers.TryRemove(new KeyValuePair<string, CancellationTokenSource>(projectId, cts));
+            cts.Dispose();
+        }
+    }
+
+    private Task Send(WorkspaceEvent e) => e.Kind switch
     {
         WorkspaceEventKind.StatusChanged => realtime.SendAsync(e.ProjectId, RealtimeMethods.SandboxStatus,
             new SandboxStatusMessage(e.ProjectId, WireNames.Of(e.Status), e.Message)),

@@ -29,6 +29,7 @@ public sealed class AgentEventJsonTests
 
         using var document = JsonDocument.Parse(json);
         document.RootElement.GetProperty("type").GetString().Should().Be(agentEvent.EventName);
+        document.RootElement.TryGetProperty("eventName", out _).Should().BeFalse("the wire name travels once, as type");
         var back = AgentEventJson.Deserialize(json);
         back.Should().Be(agentEvent);
     }

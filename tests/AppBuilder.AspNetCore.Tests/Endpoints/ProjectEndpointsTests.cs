@@ -41,6 +41,19 @@ public sealed class ProjectEndpointsTests
     }
 
     [Fact]
+    public async Task Create_UnknownTemplate_Returns400NamingTheAvailableOnes()
+    {
+        await using var host = new AppBuilderTestHost();
+        using var client = host.ClientFor("alice");
+
+        var response = await client.PostAsJsonAsync("/api/projects", new { template = "angular-classic" });
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).Should().Contain("react-vite-tailwind");
+        (await host.Projects.ListAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task List_ReturnsOnlyTheCallersProjects()
     {
         await using var host = new AppBuilderTestHost();

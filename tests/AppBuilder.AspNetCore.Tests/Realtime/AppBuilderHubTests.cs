@@ -145,4 +145,42 @@ public sealed class AppBuilderHubTests
         messages[2].Payload.GetProperty("message").GetString().Should().Be("VITE ready in 300 ms");
         messages.Should().OnlyContain(m => m.Payload.GetProperty("projectId").GetString() == id);
     }
+
+    [Fact]
+    public async Task ReadyWorkspace_FileChangedByAProcess_IsBroadcastWithSourceSandbox()
+    {
+        await using var host = new AppBuilderTestHost();
+        var (id, _) = await host.CreateProjectAsync("alice");
+        using var client = host.ClientFor("alice");
+        (await client.PostAsync($"/api/projects/{id}/open", null)).EnsureSuccessStatusCode();
+        await using var tab = await host.ConnectHubAsync("alice");
+        var received = Record(tab, "file_changed", "sandbox_status");
+        await tab.InvokeAsync("JoinProject", id);
+
+        host.Workspaces.Raise(new WorkspaceEvent(id, WorkspaceEventKind.StatusChanged, "ready", WorkspaceStatus.Ready, null));
+        await ReadUntilAsync(received, m => m.Method == "sandbox_status");
+        var sandbox = host.Workspaces.SandboxOf(id);
+        // The watch subscribes asynchronously; a "process" keeps rewriting the file until the first change arrives.
+        (string Method, JsonElement Payload) first = default;
+        using var patience = new CancellationTokenSource(Patience);
+        for (var attempt = 0; first.Method is null; attempt++)
+        {
+            await sandbox.Files.WriteTextAsync("package.json", "{\"dependencies\":{\"clsx\":\"^2.1." + attempt + "\"}}");
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(patience.Token);
+            wait.CancelAfter(TimeSpan.FromMilliseconds(250));
+            try
+            {
+                first = await received.Reader.ReadAsync(wait.Token);
+            }
+            catch (OperationCanceledException) when (!patience.IsCancellationRequested)
+            {
+            }
+        }
+
+        var messages = new List<(string Method, JsonElement Payload)> { first };
+        var change = messages.Last().Payload;
+        change.GetProperty("path").GetString().Should().Be("package.json");
+        change.GetProperty("source").GetString().Should().Be("sandbox");
+        change.GetProperty("projectId").GetString().Should().Be(id);
+    }
 }

@@ -50,6 +50,7 @@ public sealed class AppBuilderTestHost : WebApplicationFactory<AppBuilderTestHos
                 {
                     services.AddSingleton<ISandboxProvider>(new InMemorySandboxProvider());
                     services.AddSingleton<IWorkspaceManager>(Workspaces);
+                    services.AddSingleton<ITemplateSource>(new FixedTemplateSource());
                     services.Configure<WorkspaceOptions>(o => o.PreviewBasePath = "/preview/{projectId}/");
                     services.AddSingleton<IProjectStore>(Projects);
                     services.AddSingleton<ISnapshotStore>(Snapshots);
