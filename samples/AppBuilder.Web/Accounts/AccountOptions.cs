@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace AppBuilder.Web.Accounts;
 
 /// <summary>Local accounts of the sample host (section <c>Accounts</c>).</summary>
-public sealed class AccountOptions
+public sealed class AccountOptions : IValidatableObject
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Accounts";
@@ -21,6 +21,23 @@ public sealed class AccountOptions
 
     /// <summary>The ready-made account created at start when missing.</summary>
     public DevAccountOptions DevAccount { get; set; } = new();
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // DataAnnotations validation does not descend into DevAccount: check it here, when it is used.
+        if (!DevAccount.Enabled)
+        {
+            yield break;
+        }
+
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(DevAccount, new ValidationContext(DevAccount), results, validateAllProperties: true);
+        foreach (var result in results)
+        {
+            yield return new ValidationResult($"Accounts:DevAccount: {result.ErrorMessage}", result.MemberNames);
+        }
+    }
 }
 
 /// <summary>The development account created at start when it does not exist yet.</summary>
@@ -30,10 +47,12 @@ public sealed class DevAccountOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>Its email. Default <c>dev@appbuilder.local</c>.</summary>
+    [Required]
     [EmailAddress]
     public string Email { get; set; } = "dev@appbuilder.local";
 
     /// <summary>Its password. Default <c>appbuilder-dev</c>.</summary>
+    [Required]
     [MinLength(8)]
     public string Password { get; set; } = "appbuilder-dev";
 }
