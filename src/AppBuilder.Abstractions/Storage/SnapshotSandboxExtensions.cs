@@ -10,7 +10,7 @@ public static class SnapshotSandboxExtensions
         new HashSet<string>(StringComparer.Ordinal) { "node_modules", "dist", "build", ".git", ".vite", ".cache", ".turbo", ".next" };
 
     /// <summary>Reads every project file of <paramref name="sandbox"/> (skipping <see cref="ExcludedFolders"/>) and
-    /// stores them as the project's next checkpoint.</summary>
+    /// stores them as the project's next checkpoint. A file deleted between the listing and its read is skipped.</summary>
     public static async Task<SnapshotInfo> PersistSandboxAsync(this ISnapshotStore store, string projectId, ISandbox sandbox,
         string? label = null, CancellationToken cancellationToken = default)
     {
@@ -25,7 +25,18 @@ public static class SnapshotSandboxExtensions
                 continue;
             }
 
-            var content = await sandbox.Files.ReadAsync(entry.Path, cancellationToken).ConfigureAwait(false);
+            byte[] content;
+            try
+            {
+                content = await sandbox.Files.ReadAsync(entry.Path, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                // Deleted since the listing (a command's or the dev server's temporary file): it is not part of the
+                // project any more, and must not make the whole checkpoint fail.
+                continue;
+            }
+
             files.Add(new SnapshotFile(entry.Path, content));
         }
 

@@ -124,5 +124,10 @@ internal static class FileEndpoints
         {
             return ApiResults.BadRequest($"'{normalized}' is a folder or cannot be written.");
         }
+        catch (IOException)
+        {
+            // A folder stands where the file would go, or a file stands where one of its folders would go.
+            return ApiResults.BadRequest($"'{normalized}' cannot be written: it is a folder, or a part of its folder path is a file.");
+        }
     }
 }

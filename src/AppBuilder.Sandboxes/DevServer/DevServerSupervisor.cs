@@ -81,7 +81,18 @@ internal sealed partial class DevServerSupervisor : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         _port = await _sandbox.ReservePortAsync(5173, cancellationToken).ConfigureAwait(false);
-        var failure = await TryStartOnceAsync(cancellationToken).ConfigureAwait(false);
+        string? failure;
+        try
+        {
+            failure = await TryStartOnceAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Cancelled (or failed) while waiting for the answer: do not leave the process running unsupervised.
+            await KillCurrentAsync().ConfigureAwait(false);
+            throw;
+        }
+
         if (failure is not null)
         {
             await KillCurrentAsync().ConfigureAwait(false);

@@ -43,6 +43,18 @@ internal sealed partial class LocalSandboxFileSystem : ISandboxFileSystem
     /// <inheritdoc />
     public async Task<byte[]> ReadAsync(string path, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await ReadCoreAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (NamesHostPath(e))
+        {
+            throw WithProjectPaths(e);
+        }
+    }
+
+    private async Task<byte[]> ReadCoreAsync(string path, CancellationToken cancellationToken)
+    {
         var target = _root.Resolve(path);
         cancellationToken.ThrowIfCancellationRequested();
         if (Directory.Exists(target.Real))
@@ -66,6 +78,18 @@ internal sealed partial class LocalSandboxFileSystem : ISandboxFileSystem
 
     /// <inheritdoc />
     public async Task WriteAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await WriteCoreAsync(path, content, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (NamesHostPath(e))
+        {
+            throw WithProjectPaths(e);
+        }
+    }
+
+    private async Task WriteCoreAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
         var target = _root.Resolve(path);
         cancellationToken.ThrowIfCancellationRequested();
@@ -117,6 +141,18 @@ internal sealed partial class LocalSandboxFileSystem : ISandboxFileSystem
     /// <inheritdoc />
     public Task<SandboxFileEntry?> GetEntryAsync(string path, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return GetEntryCore(path, cancellationToken);
+        }
+        catch (Exception e) when (NamesHostPath(e))
+        {
+            throw WithProjectPaths(e);
+        }
+    }
+
+    private Task<SandboxFileEntry?> GetEntryCore(string path, CancellationToken cancellationToken)
+    {
         var target = _root.Resolve(path, allowRoot: true);
         cancellationToken.ThrowIfCancellationRequested();
         SandboxFileEntry? entry = null;
@@ -136,6 +172,19 @@ internal sealed partial class LocalSandboxFileSystem : ISandboxFileSystem
     /// <inheritdoc />
     public Task<IReadOnlyList<SandboxFileEntry>> ListAsync(string path = "", bool recursive = false,
         IReadOnlyCollection<string>? exclude = null, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return ListCore(path, recursive, exclude, cancellationToken);
+        }
+        catch (Exception e) when (NamesHostPath(e))
+        {
+            throw WithProjectPaths(e);
+        }
+    }
+
+    private Task<IReadOnlyList<SandboxFileEntry>> ListCore(string path, bool recursive, IReadOnlyCollection<string>? exclude,
+        CancellationToken cancellationToken)
     {
         var folder = _root.Resolve(path, allowRoot: true);
         if (!Directory.Exists(folder.Real))
@@ -157,6 +206,18 @@ internal sealed partial class LocalSandboxFileSystem : ISandboxFileSystem
 
     /// <inheritdoc />
     public Task<bool> RemoveAsync(string path, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return RemoveCore(path, cancellationToken);
+        }
+        catch (Exception e) when (NamesHostPath(e))
+        {
+            throw WithProjectPaths(e);
+        }
+    }
+
+    private Task<bool> RemoveCore(string path, CancellationToken cancellationToken)
     {
         var target = _root.Resolve(path);
         cancellationToken.ThrowIfCancellationRequested();
@@ -182,6 +243,18 @@ internal sealed partial class LocalSandboxFileSystem : ISandboxFileSystem
 
     /// <inheritdoc />
     public Task MoveAsync(string sourcePath, string destinationPath, bool overwrite = false, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return MoveCore(sourcePath, destinationPath, overwrite, cancellationToken);
+        }
+        catch (Exception e) when (NamesHostPath(e))
+        {
+            throw WithProjectPaths(e);
+        }
+    }
+
+    private Task MoveCore(string sourcePath, string destinationPath, bool overwrite, CancellationToken cancellationToken)
     {
         var source = _root.Resolve(sourcePath);
         var destination = _root.Resolve(destinationPath);

@@ -175,14 +175,13 @@ internal sealed partial class WorkspaceManager : IWorkspaceManager, IAsyncDispos
                 }
 
                 WorkspaceLog.Idle(_logger, projectId, expiresAt);
-                try
-                {
-                    await CloseCoreAsync(entry, persist: true, "idle", cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    WorkspaceLog.ReapFailed(_logger, e, projectId);
-                }
+                await CloseCoreAsync(entry, persist: true, "idle", cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // One project's failure (a store timeout is an OperationCanceledException too) must neither end the
+                // sweep for the others nor escape into the reaper, which would stop the host.
+                WorkspaceLog.ReapFailed(_logger, e, projectId);
             }
             finally
             {
@@ -200,8 +199,9 @@ internal sealed partial class WorkspaceManager : IWorkspaceManager, IAsyncDispos
             {
                 await CloseAsync(projectId, persist, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
+                // Keep closing the others: a project not closed here loses the files of its last turns.
                 WorkspaceLog.ReapFailed(_logger, e, projectId);
             }
         }

@@ -1,3 +1,4 @@
+using AppBuilder.Sandboxes;
 using System.Text;
 using AppBuilder.Storage;
 using AppBuilder.Testing;
@@ -24,6 +25,72 @@ public sealed class SnapshotSandboxExtensionsTests
         (await store.RestoreToSandboxAsync("p1", target)).Should().BeTrue();
         Encoding.UTF8.GetString(await target.Files.ReadAsync("src/App.tsx")).Should().Be("export default 1");
         (await store.RestoreToSandboxAsync("other", target)).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task PersistSandbox_FileVanishesAfterListing_PersistsTheOtherFiles()
+    {
+        var inner = new InMemorySandbox("p1");
+        await inner.Files.WriteAsync("src/App.tsx", Encoding.UTF8.GetBytes("export default 1"));
+        await inner.Files.WriteAsync("vite.config.ts.timestamp-1.mjs", Encoding.UTF8.GetBytes("temporary"));
+        var sandbox = new VanishingSandbox(inner, "vite.config.ts.timestamp-1.mjs");
+        var store = new RecordingSnapshotStore();
+
+        var info = await store.PersistSandboxAsync("p1", sandbox, "turn");
+
+        info.FileCount.Should().Be(1);
+        store.Persisted.Select(f => f.Path).Should().Equal("src/App.tsx");
+    }
+
+    /// <summary>A sandbox where one file is deleted right after a listing shows it (a tool or Vite removing a temporary file).</summary>
+    private sealed class VanishingSandbox(InMemorySandbox inner, string vanishing) : ISandbox, ISandboxFileSystem
+    {
+        public string Id => inner.Id;
+
+        public string ProjectId => inner.ProjectId;
+
+        public SandboxState State => inner.State;
+
+        public ISandboxFileSystem Files => this;
+
+        public ISandboxProcesses Processes => inner.Processes;
+
+        public DateTimeOffset LeaseExpiresAt => inner.LeaseExpiresAt;
+
+        public Task RenewLeaseAsync(TimeSpan duration, CancellationToken cancellationToken = default) => inner.RenewLeaseAsync(duration, cancellationToken);
+
+        public Task<int> ReservePortAsync(int preferredPort, CancellationToken cancellationToken = default) =>
+            inner.ReservePortAsync(preferredPort, cancellationToken);
+
+        public Task<Uri> GetPortUrlAsync(int port, CancellationToken cancellationToken = default) => inner.GetPortUrlAsync(port, cancellationToken);
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => inner.GetService(serviceType, serviceKey);
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+
+        public Task<byte[]> ReadAsync(string path, CancellationToken cancellationToken = default) => inner.Files.ReadAsync(path, cancellationToken);
+
+        public Task WriteAsync(string path, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
+            inner.Files.WriteAsync(path, content, cancellationToken);
+
+        public Task<SandboxFileEntry?> GetEntryAsync(string path, CancellationToken cancellationToken = default) =>
+            inner.Files.GetEntryAsync(path, cancellationToken);
+
+        public async Task<IReadOnlyList<SandboxFileEntry>> ListAsync(string path = "", bool recursive = false,
+            IReadOnlyCollection<string>? exclude = null, CancellationToken cancellationToken = default)
+        {
+            var entries = await inner.Files.ListAsync(path, recursive, exclude, cancellationToken);
+            await inner.Files.RemoveAsync(vanishing, cancellationToken);
+            return entries;
+        }
+
+        public Task<bool> RemoveAsync(string path, CancellationToken cancellationToken = default) => inner.Files.RemoveAsync(path, cancellationToken);
+
+        public Task MoveAsync(string sourcePath, string destinationPath, bool overwrite = false, CancellationToken cancellationToken = default) =>
+            inner.Files.MoveAsync(sourcePath, destinationPath, overwrite, cancellationToken);
+
+        public IAsyncEnumerable<FileChange> WatchAsync(IReadOnlyCollection<string>? exclude = null, CancellationToken cancellationToken = default) =>
+            inner.Files.WatchAsync(exclude, cancellationToken);
     }
 
     private sealed class RecordingSnapshotStore : ISnapshotStore

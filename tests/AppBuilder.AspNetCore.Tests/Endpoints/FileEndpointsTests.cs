@@ -82,6 +82,21 @@ public sealed class FileEndpointsTests
     }
 
     [Fact]
+    public async Task Write_UnderAFile_Returns400AndKeepsTheFile()
+    {
+        await using var host = new AppBuilderTestHost();
+        var (id, _) = await host.CreateProjectAsync("alice");
+        using var client = host.ClientFor("alice");
+        (await client.PutAsync($"/api/projects/{id}/files/content?path=src/App.tsx", new StringContent("app"))).EnsureSuccessStatusCode();
+
+        var put = await client.PutAsync($"/api/projects/{id}/files/content?path=src/App.tsx/extra.ts", new StringContent("x"));
+        var get = await client.GetAsync($"/api/projects/{id}/files/content?path=src/App.tsx");
+
+        put.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await get.Content.ReadAsStringAsync()).Should().Be("app");
+    }
+
+    [Fact]
     public async Task Write_LargerThanTheLimit_Returns413AndWritesNothing()
     {
         await using var host = new AppBuilderTestHost();

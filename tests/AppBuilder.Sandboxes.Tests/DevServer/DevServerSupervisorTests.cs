@@ -88,6 +88,29 @@ public sealed class DevServerSupervisorTests : IAsyncLifetime, IDisposable
         (await act.Should().ThrowAsync<AppBuilderException>()).Which.Message.Should().Contain("exited");
     }
 
+    [Fact]
+    public async Task Start_CancelledWhileWaitingForAnswer_KillsTheProcess()
+    {
+        await _sandbox.Files.WriteTextAsync("server.js", "console.log('booting slowly'); setInterval(() => {}, 1000);");
+        await using var supervisor = Create();
+        using var cancel = new CancellationTokenSource();
+
+        var start = supervisor.StartAsync(cancel.Token);
+        using (var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            while (!supervisor.RecentLog().Contains("booting slowly"))
+            {
+                await Task.Delay(50, wait.Token);
+            }
+        }
+
+        await cancel.CancelAsync();
+        var act = () => start;
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+        supervisor.Process!.HasExited.Should().BeTrue("a start given up by its caller must not leave the dev server running");
+    }
+
     private DevServerSupervisor Create(Action<WorkspaceOptions>? configure = null)
     {
         var options = new WorkspaceOptions { DevServerCommand = TestTemplates.Command, DevServerStartTimeout = TimeSpan.FromSeconds(20) };

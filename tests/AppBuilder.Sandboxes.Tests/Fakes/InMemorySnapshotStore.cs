@@ -9,6 +9,9 @@ internal sealed class InMemorySnapshotStore(TimeProvider time) : ISnapshotStore
 
     public bool Fail { get; set; }
 
+    /// <summary>When set, persisting throws this exception (for example a timeout from a remote store).</summary>
+    public Exception? FailWith { get; set; }
+
     public int PersistCount { get; private set; }
 
     public Task<SnapshotInfo> PersistAsync(string projectId, IReadOnlyList<SnapshotFile> files, string? label = null,
@@ -19,6 +22,11 @@ internal sealed class InMemorySnapshotStore(TimeProvider time) : ISnapshotStore
             if (Fail)
             {
                 throw new IOException("The snapshot store is unavailable.");
+            }
+
+            if (FailWith is not null)
+            {
+                throw FailWith;
             }
 
             if (!_projects.TryGetValue(projectId, out var list))

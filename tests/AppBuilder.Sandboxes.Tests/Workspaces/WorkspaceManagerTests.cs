@@ -107,6 +107,26 @@ public sealed class WorkspaceManagerTests
     }
 
     [Fact]
+    public async Task Sweep_StoreTimesOut_DoesNotThrowAndKeepsWorkspaceOpen()
+    {
+        var time = new ManualTimeProvider();
+        await using var harness = WorkspaceHarness.Tiny(time, o => o.IdleTimeout = TimeSpan.FromMinutes(10));
+        var workspace = await harness.Manager.OpenAsync("p9", TestTemplates.Name);
+        await workspace.Sandbox.Files.WriteTextAsync("notes.txt", "precious");
+        harness.Snapshots.FailWith = new TaskCanceledException("The request timed out.");
+        time.Advance(TimeSpan.FromMinutes(11));
+
+        var sweep = () => harness.Manager.SweepAsync();
+        var closeAll = () => harness.Manager.CloseAllAsync(persist: true);
+
+        await sweep.Should().NotThrowAsync("a store timeout is not the reaper being stopped");
+        await closeAll.Should().NotThrowAsync("a store timeout is not the host's shutdown being cut short");
+        harness.Manager.Find("p9").Should().BeSameAs(workspace);
+        workspace.Sandbox.State.Should().Be(SandboxState.Running);
+        (await workspace.Sandbox.Files.ReadTextAsync("notes.txt")).Should().Be("precious");
+    }
+
+    [Fact]
     public async Task Open_AfterSandboxCrashed_RecoversByRestore()
     {
         await using var harness = WorkspaceHarness.Tiny();
