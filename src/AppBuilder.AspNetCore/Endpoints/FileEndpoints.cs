@@ -55,6 +55,11 @@ internal static class FileEndpoints
         var workspace = await workspaces.OpenAsync(project.Id, project.Template, cancellationToken).ConfigureAwait(false);
         try
         {
+            if (await workspace.Sandbox.Files.GetEntryAsync(normalized, cancellationToken).ConfigureAwait(false) is { IsDirectory: true })
+            {
+                return ApiResults.BadRequest($"'{normalized}' is a folder, not a file.");
+            }
+
             var text = await workspace.Sandbox.Files.ReadTextAsync(normalized, cancellationToken).ConfigureAwait(false);
             return TypedResults.Text(text, "text/plain", Encoding.UTF8);
         }

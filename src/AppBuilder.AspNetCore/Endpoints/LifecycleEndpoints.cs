@@ -30,7 +30,16 @@ internal static class LifecycleEndpoints
             return ApiResults.Conflict("The workspace is not running; open the project (POST …/open) first.");
         }
 
-        await workspaces.HeartbeatAsync(project.Id, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await workspaces.HeartbeatAsync(project.Id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            // The sandbox stopped between the check above and the renewal (idle clean-up or a crash).
+            return ApiResults.Conflict("The workspace stopped; open the project (POST …/open) again.");
+        }
+
         return TypedResults.Ok(new HeartbeatDto(workspace.Sandbox.LeaseExpiresAt));
     }
 

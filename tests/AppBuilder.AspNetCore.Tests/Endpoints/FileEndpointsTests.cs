@@ -82,6 +82,20 @@ public sealed class FileEndpointsTests
     }
 
     [Fact]
+    public async Task Read_Folder_Returns400()
+    {
+        await using var host = new AppBuilderTestHost();
+        var (id, _) = await host.CreateProjectAsync("alice");
+        using var client = host.ClientFor("alice");
+        (await client.PutAsync($"/api/projects/{id}/files/content?path=src/App.tsx", new StringContent("app"))).EnsureSuccessStatusCode();
+
+        var get = await client.GetAsync($"/api/projects/{id}/files/content?path=src");
+
+        get.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await get.Content.ReadAsStringAsync()).Should().Contain("is a folder");
+    }
+
+    [Fact]
     public async Task Write_UnderAFile_Returns400AndKeepsTheFile()
     {
         await using var host = new AppBuilderTestHost();
