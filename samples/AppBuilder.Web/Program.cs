@@ -8,10 +8,14 @@ using Microsoft.AspNetCore.DataProtection;
 // accounts (cookie sign-in), the React client from ClientApp/ and embedded defaults (local sandboxes, file
 // storage under .appbuilder/, the replay model unless AppBuilder:Model:Provider is set).
 var builder = WebApplication.CreateBuilder(args);
-if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+// Neither --urls nor ASPNETCORE_URLS: listen on loopback only, on the documented port. With a separate preview origin
+// on localhost or an IP address (AppBuilder:AspNetCore:PreviewOrigin), listen there too.
+var configuredUrls = builder.Configuration["urls"];
+var urls = PreviewOriginUrls.Add(string.IsNullOrEmpty(configuredUrls) ? "http://127.0.0.1:5080" : configuredUrls,
+    builder.Configuration[PreviewOriginUrls.ConfigurationKey]);
+if (urls != configuredUrls)
 {
-    // Neither --urls nor ASPNETCORE_URLS: listen on loopback only, on the documented port.
-    builder.WebHost.UseUrls("http://127.0.0.1:5080");
+    builder.WebHost.UseUrls(urls);
 }
 
 var dataRoot = DataRoot.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath);
@@ -60,7 +64,8 @@ builder.Services.AddEditorClient();
 
 var app = builder.Build();
 
-app.UseEditorClientFiles();
+// The preview origin serves previews only: no editor files there (AppBuilder already refuses every endpoint there).
+app.UseWhen(context => !context.IsAppBuilderPreviewOrigin(), editor => editor.UseEditorClientFiles());
 app.UseWebSockets();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -53,4 +53,17 @@ public sealed class AppBuilderOptions
     /// <summary>How long the preview proxy waits for the dev server to answer a request's headers. Default 100 seconds.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan PreviewRequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>
+    /// A separate origin the previews are served from, such as <c>http://127.0.0.1:5081</c> (an absolute <c>http</c> or
+    /// <c>https</c> URL without path, query or user info). Unset by default: previews are served on the host's own origin.
+    /// </summary>
+    /// <remarks>
+    /// When set, the host must also listen there (for example <c>--urls "http://127.0.0.1:5080;http://127.0.0.1:5081"</c>),
+    /// <c>/preview/…</c> on any other origin answers 302 to the same path on this origin, and on this origin only the
+    /// preview proxy and the capture script's <c>POST /api/projects/{id}/logs</c> are served: every other endpoint of the
+    /// application is 404 there. Requests are told apart by their <c>Host</c> header. Use the same host name as the
+    /// editor (only the port differs) so that the sign-in cookie reaches it.
+    /// </remarks>
+    public string? PreviewOrigin { get; set; }
 }

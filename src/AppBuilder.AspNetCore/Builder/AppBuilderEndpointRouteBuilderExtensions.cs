@@ -20,6 +20,8 @@ public static class AppBuilderEndpointRouteBuilderExtensions
     /// sessions, chat over server-sent events, files, approvals, heartbeat, persist, logs), the SignalR hub at
     /// <c>/api/hub</c> and the preview proxy at <c>/preview/{projectId}/</c>. Every route except health requires an
     /// authenticated user, and a project the user may not use (see <see cref="IProjectAccessPolicy"/>) is 404.
+    /// With <see cref="AppBuilderOptions.PreviewOrigin"/> set, previews are served only on that origin (other origins
+    /// redirect there) and that origin serves nothing but previews and their log POSTs.
     /// </summary>
     /// <param name="endpoints">The application's endpoint builder.</param>
     /// <param name="pattern">A route prefix, such as <c>"/appbuilder"</c>; empty by default.</param>
@@ -71,7 +73,9 @@ public static class AppBuilderEndpointRouteBuilderExtensions
         var preview = endpoints.CreateApplicationBuilder();
         preview.UseWebSockets();
         preview.Run(forwarder.InvokeAsync);
-        group.Map("/preview/{projectId}/{**path}", preview.Build()).WithDisplayName("AppBuilder preview proxy");
+        group.Map("/preview/{projectId}/{**path}", preview.Build())
+            .WithDisplayName("AppBuilder preview proxy")
+            .WithMetadata(PreviewOriginEndpointMetadata.Instance);
         return group;
     }
 }

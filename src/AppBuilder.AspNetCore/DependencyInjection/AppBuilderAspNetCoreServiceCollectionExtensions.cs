@@ -12,7 +12,9 @@ using AppBuilder.Sandboxes;
 using AppBuilder.Storage;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -75,6 +77,7 @@ public static class AppBuilderAspNetCoreServiceCollectionExtensions
             .Bind(configuration.GetSection(AppBuilderOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AppBuilderOptions>, AppBuilderOptionsValidator>());
 
         services.TryAddSingleton<AppBuilderMarker>();
         services.TryAddSingleton<IProjectAccessPolicy, OwnerProjectAccessPolicy>();
@@ -85,6 +88,8 @@ public static class AppBuilderAspNetCoreServiceCollectionExtensions
         services.TryAddSingleton<ChatTurnCoordinator>();
         services.TryAddSingleton<ProjectBackgroundWork>();
         services.TryAddSingleton<PreviewPaths>();
+        services.TryAddSingleton<PreviewOrigin>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, PreviewOriginMatcherPolicy>());
         services.TryAddSingleton<PreviewCaptureScript>();
         services.TryAddSingleton<PreviewForwarder>();
         services.TryAddSingleton<ProjectDtoFactory>();

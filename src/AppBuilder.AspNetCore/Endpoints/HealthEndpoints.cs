@@ -1,4 +1,5 @@
 using AppBuilder.AspNetCore.Endpoints.Dtos;
+using AppBuilder.AspNetCore.Preview;
 using AppBuilder.Sandboxes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AppBuilder.AspNetCore.Endpoints;
 
 /// <summary><c>GET /api/health</c>, open to anonymous callers: says which model provider answers (and plainly
-/// whether it is the replay model) and which sandbox provider runs projects.</summary>
+/// whether it is the replay model), which sandbox provider runs projects and the separate preview origin, if any.</summary>
 internal static class HealthEndpoints
 {
     public static void Map(RouteGroupBuilder api) => api.MapGet("/health", Get).AllowAnonymous();
@@ -23,6 +24,6 @@ internal static class HealthEndpoints
         var sandbox = services.GetService<ISandboxProvider>()?.Name ?? "none";
         return TypedResults.Ok(new HealthDto("ok",
             new ModelHealthDto(provider, string.Equals(provider, "replay", StringComparison.OrdinalIgnoreCase), metadata?.DefaultModelId),
-            sandbox));
+            sandbox, services.GetService<PreviewOrigin>()?.Value));
     }
 }

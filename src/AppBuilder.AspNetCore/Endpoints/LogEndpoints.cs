@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AppBuilder.AspNetCore.Access;
 using AppBuilder.AspNetCore.Endpoints.Dtos;
+using AppBuilder.AspNetCore.Preview;
 using AppBuilder.AspNetCore.Realtime;
 using AppBuilder.Logs;
 using Microsoft.AspNetCore.Builder;
@@ -22,7 +23,7 @@ internal static class LogEndpoints
     public static void Map(RouteGroupBuilder project)
     {
         project.MapGet("/logs", Read);
-        project.MapPost("/logs", AppendAsync);
+        project.MapPost("/logs", AppendAsync).WithMetadata(PreviewOriginEndpointMetadata.Instance);
     }
 
     private static Results<Ok<LogEntryDto[]>, ProblemHttpResult> Read(HttpContext context, string? kind, string? search, int? max,

@@ -1,4 +1,5 @@
 using AppBuilder.AspNetCore.Endpoints.Dtos;
+using AppBuilder.AspNetCore.Preview;
 using AppBuilder.Sandboxes;
 using AppBuilder.Storage;
 using Microsoft.AspNetCore.Http;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 namespace AppBuilder.AspNetCore.Endpoints;
 
 /// <summary>Builds the <see cref="ProjectDto"/>s the API returns.</summary>
-internal sealed class ProjectDtoFactory(IProjectStore projects, IWorkspaceManager workspaces, PreviewPaths paths)
+internal sealed class ProjectDtoFactory(IProjectStore projects, IWorkspaceManager workspaces, PreviewPaths paths, PreviewOrigin origin)
 {
     public async Task<ProjectDto> CreateAsync(HttpContext context, ProjectRecord project, CancellationToken cancellationToken = default)
     {
@@ -20,7 +21,8 @@ internal sealed class ProjectDtoFactory(IProjectStore projects, IWorkspaceManage
     {
         var workspace = workspaces.Find(projectId);
         var status = workspace is null ? WorkspaceStatus.Sleeping : workspace.Status;
-        return new WorkspaceDto(WireNames.Of(status), PreviewPath(context, projectId));
+        var path = PreviewPath(context, projectId);
+        return new WorkspaceDto(WireNames.Of(status), path, origin.ToAbsolute(path));
     }
 
     public string PreviewPath(HttpContext context, string projectId) => context.Request.PathBase + paths.PreviewPath(projectId);

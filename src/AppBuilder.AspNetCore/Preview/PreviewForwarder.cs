@@ -13,6 +13,8 @@ namespace AppBuilder.AspNetCore.Preview;
 /// WebSocket upgrades (Vite's HMR socket) are forwarded to the workspace's dev server, which serves under that same
 /// base path. HTML pages get the console and network capture script. Every request checks that the signed-in user
 /// may use the project (404 otherwise); a sleeping workspace is opened and answered with a page that retries.
+/// With a separate preview origin (<see cref="AppBuilderOptions.PreviewOrigin"/>), requests on any other origin are
+/// redirected (302) to the same path there.
 /// </summary>
 /// <remarks>
 /// The host's <c>Cookie</c> and <c>Authorization</c> headers are not forwarded, and the dev server's
@@ -32,12 +34,14 @@ internal sealed partial class PreviewForwarder : IDisposable
     private readonly IWorkspaceManager _workspaces;
     private readonly ProjectBackgroundWork _background;
     private readonly PreviewCaptureScript _captureScript;
+    private readonly PreviewOrigin _origin;
     private readonly IOptions<AppBuilderOptions> _options;
     private readonly ILogger<PreviewForwarder> _logger;
 
     public PreviewForwarder(ProjectAccessor projects, IWorkspaceManager workspaces, ProjectBackgroundWork background,
-        PreviewCaptureScript captureScript, IOptions<AppBuilderOptions> options, ILogger<PreviewForwarder> logger)
+        PreviewCaptureScript captureScript, PreviewOrigin origin, IOptions<AppBuilderOptions> options, ILogger<PreviewForwarder> logger)
     {
+        _origin = origin;
         _projects = projects;
         _workspaces = workspaces;
         _background = background;
@@ -59,6 +63,14 @@ internal sealed partial class PreviewForwarder : IDisposable
     /// <summary>Handles a request to <c>/preview/{projectId}</c> or <c>/preview/{projectId}/{**path}</c>.</summary>
     public async Task InvokeAsync(HttpContext context)
     {
+        if (_origin.IsConfigured && !_origin.IsPreviewRequest(context.Request))
+        {
+            // Previews live on their own origin: send the browser there (the same path; the cookie goes along).
+            var request = context.Request;
+            context.Response.Redirect(_origin.ToAbsolute(request.PathBase.ToUriComponent() + request.Path.ToUriComponent() + request.QueryString.ToUriComponent())!);
+            return;
+        }
+
         var projectId = context.Request.RouteValues["projectId"] as string;
         var project = await _projects.FindAsync(context.User, projectId, context.RequestAborted).ConfigureAwait(false);
         if (project is null)

@@ -17,6 +17,6 @@ internal sealed record FileChangedMessage(string ProjectId, string Path, string 
 
 internal sealed record BuildLogMessage(string ProjectId, string Kind, string Level, string Message, string Source, DateTimeOffset Timestamp);
 
-internal sealed record UrlChangedMessage(string ProjectId, string PreviewPath, string Status);
+internal sealed record UrlChangedMessage(string ProjectId, string PreviewPath, string Status, string? PreviewUrl = null);
 
 internal sealed record SandboxStatusMessage(string ProjectId, string Status, string? Message);

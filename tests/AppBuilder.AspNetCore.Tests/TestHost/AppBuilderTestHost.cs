@@ -39,6 +39,9 @@ public sealed class AppBuilderTestHost : WebApplicationFactory<AppBuilderTestHos
     /// <summary>Extra settings, applied over the defaults.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>Endpoints of the host's own, mapped after <c>MapAppBuilder</c> (such as an editor's fallback page).</summary>
+    public Action<Microsoft.AspNetCore.Routing.IEndpointRouteBuilder>? MapHostEndpoints { get; set; }
+
     protected override IHostBuilder CreateHostBuilder() =>
         Host.CreateDefaultBuilder()
             .UseEnvironment(Environments.Development)
@@ -65,7 +68,11 @@ public sealed class AppBuilderTestHost : WebApplicationFactory<AppBuilderTestHos
                     app.UseRouting();
                     app.UseAuthentication();
                     app.UseAuthorization();
-                    app.UseEndpoints(endpoints => endpoints.MapAppBuilder());
+                    app.UseEndpoints(endpoints =>
+                    {
+                        endpoints.MapAppBuilder();
+                        MapHostEndpoints?.Invoke(endpoints);
+                    });
                 }));
 
     // The factory points the content root at a solution-relative folder that does not exist for this in-test host.

@@ -5,7 +5,8 @@ namespace AppBuilder.AspNetCore.Endpoints.Dtos;
 internal sealed record ProjectDto(string Id, string Title, string Template, string Status, bool Supervised, string? InitialPrompt,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, WorkspaceDto Workspace, IReadOnlyList<SessionDto> Sessions);
 
-internal sealed record WorkspaceDto(string Status, string PreviewPath);
+// PreviewUrl: the absolute preview address on AppBuilderOptions.PreviewOrigin; null when previews share the host's origin.
+internal sealed record WorkspaceDto(string Status, string PreviewPath, string? PreviewUrl);
 
 internal sealed record SessionDto(string Id, string Title, DateTimeOffset CreatedAt);
 
@@ -33,6 +34,6 @@ internal sealed record LogEntryDto(DateTimeOffset Timestamp, string Kind, string
 
 internal sealed record BrowserLogEntry(string? Kind, string? Level, string? Message);
 
-internal sealed record HealthDto(string Status, ModelHealthDto Model, string Sandbox);
+internal sealed record HealthDto(string Status, ModelHealthDto Model, string Sandbox, string? PreviewOrigin);
 
 internal sealed record ModelHealthDto(string Provider, bool IsReplay, string? ModelId);

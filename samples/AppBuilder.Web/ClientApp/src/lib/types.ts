@@ -11,6 +11,8 @@ export interface SessionDto {
 export interface WorkspaceDto {
   status: string;
   previewPath: string | null;
+  /** Absolute preview URL when the host serves previews from a separate origin (AppBuilder:AspNetCore:PreviewOrigin). */
+  previewUrl?: string | null;
 }
 
 export interface ProjectDto {
@@ -29,6 +31,8 @@ export interface ProjectDto {
 export interface OpenResponse {
   status: string;
   previewPath: string;
+  /** Absolute preview URL when the host serves previews from a separate origin. */
+  previewUrl?: string | null;
 }
 
 export interface ToolCallDto {

@@ -4,6 +4,7 @@ import { toWorkspaceStatus, type WorkspaceStatus } from "../../lib/types";
 
 export interface WorkspaceState {
   status: WorkspaceStatus;
+  /** Where the preview is: the absolute previewUrl when the host has a separate preview origin, else the path. */
   previewPath: string | null;
   message: string | null;
   /** Increments when the dev server's URL changed, so the preview reloads even if its path stayed the same. */
@@ -31,7 +32,7 @@ export function useWorkspace(projectId: string): WorkspaceState {
     setMessage(null);
     try {
       const result = await api.openProject(projectId);
-      setPreviewPath(result.previewPath);
+      setPreviewPath(result.previewUrl || result.previewPath);
       setStatus(toWorkspaceStatus(result.status));
     } catch (e) {
       setStatus("error");
@@ -44,9 +45,12 @@ export function useWorkspace(projectId: string): WorkspaceState {
   const apply = useCallback<WorkspaceState["apply"]>((payload, urlChanged) => {
     if (urlChanged) setUrlVersion((v) => v + 1);
     if (typeof payload.status === "string") setStatus(toWorkspaceStatus(payload.status));
+    // The host's separate preview origin (an absolute previewUrl) wins; otherwise only same-origin paths go into the
+    // iframe: the preview is always served through the host's proxy.
+    const url = typeof payload.previewUrl === "string" && /^https?:\/\//.test(payload.previewUrl) ? payload.previewUrl : null;
     const path = [payload.previewPath, payload.previewUrl, payload.url].find((v): v is string => typeof v === "string");
-    // Only same-origin paths go into the iframe: the preview is always served through the host's proxy.
-    if (path && path.startsWith("/")) setPreviewPath(path);
+    if (url) setPreviewPath(url);
+    else if (path && path.startsWith("/")) setPreviewPath(path);
     if (typeof payload.message === "string") setMessage(payload.message);
     else if (typeof payload.status === "string") setMessage(null);
   }, []);
