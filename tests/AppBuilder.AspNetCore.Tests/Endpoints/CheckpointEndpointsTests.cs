@@ -120,6 +120,27 @@ public sealed class CheckpointEndpointsTests
     }
 
     [Fact]
+    public async Task Chat_WhileARestoreRuns_Returns409AndTheModelIsNotCalled()
+    {
+        await using var host = new AppBuilderTestHost();
+        var release = new TaskCompletionSource();
+        host.Workspaces.HoldRestore = release.Task;
+        var (id, session) = await host.CreateProjectAsync("alice");
+        await SeedAsync(host, id);
+        using var client = host.ClientFor("alice");
+        var restore = client.PostAsync($"/api/projects/{id}/checkpoints/1/restore", null);
+        await host.Workspaces.RestoreEntered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        using var chat = await client.PostAsJsonAsync($"/api/projects/{id}/sessions/{session}/chat", new { message = "hello" });
+        release.SetResult();
+        using var restored = await restore;
+
+        chat.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        host.Model.Calls.Should().BeEmpty();
+        restored.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task ListAndRestore_AnotherUsersProject_Return404()
     {
         await using var host = new AppBuilderTestHost();

@@ -64,8 +64,20 @@ internal sealed class FakeWorkspaceManager : IWorkspaceManager
 
     public ConcurrentQueue<(string ProjectId, int Checkpoint)> Restored { get; } = new();
 
+    /// <summary>Completed when a restore has begun.</summary>
+    public TaskCompletionSource RestoreEntered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>When set, restores wait for this task before changing anything.</summary>
+    public Task? HoldRestore { get; set; }
+
     public async Task<SnapshotInfo> RestoreAsync(string projectId, int checkpoint, CancellationToken cancellationToken = default)
     {
+        RestoreEntered.TrySetResult();
+        if (HoldRestore is { } hold)
+        {
+            await hold;
+        }
+
         var store = Snapshots ?? throw new InvalidOperationException("Set Snapshots before restoring.");
         var files = await store.RestoreAsync(projectId, checkpoint, cancellationToken)
             ?? throw new AppBuilderException($"The project has no checkpoint {checkpoint}.", "checkpoint_not_found");
