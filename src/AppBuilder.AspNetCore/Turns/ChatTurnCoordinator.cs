@@ -31,7 +31,8 @@ internal sealed class ChatTurnCoordinator(
     private readonly ConcurrentDictionary<(string ProjectId, string SessionId), ChatTurn> _running = new();
     private readonly ConcurrentDictionary<string, byte> _paused = new(StringComparer.Ordinal);
 
-    /// <summary>Starts a turn, or returns <see langword="null"/> when the session already has one running.</summary>
+    /// <summary>Starts a turn, or returns <see langword="null"/> when the session already has one running or the
+    /// project is paused for a checkpoint restore (<see cref="TryPause"/>).</summary>
     public ChatTurn? TryStart(ProjectRecord project, string sessionId, string message, ISandbox sandbox)
     {
         ArgumentNullException.ThrowIfNull(project);
