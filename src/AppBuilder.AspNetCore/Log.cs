@@ -50,4 +50,7 @@ internal static partial class Log
 
     [LoggerMessage(3043, LogLevel.Debug, "File watch of project {ProjectId} ended")]
     public static partial void FileWatchEnded(ILogger logger, string projectId, Exception exception);
+
+    [LoggerMessage(3044, LogLevel.Information, "Project {ProjectId}: restored checkpoint {Checkpoint} as checkpoint {Number}")]
+    public static partial void CheckpointRestored(ILogger logger, string projectId, int checkpoint, int number);
 }

@@ -26,6 +26,10 @@ internal sealed class BenchWorkspaceManager : IWorkspaceManager
     public Task<SnapshotInfo?> PersistAsync(string projectId, string? label = null, CancellationToken cancellationToken = default) =>
         Task.FromResult<SnapshotInfo?>(null);
 
+    // This double keeps no checkpoints (PersistAsync stores nothing), so every checkpoint is unknown.
+    public Task<SnapshotInfo> RestoreAsync(string projectId, int checkpoint, CancellationToken cancellationToken = default) =>
+        Task.FromException<SnapshotInfo>(new AppBuilderException($"The project has no checkpoint {checkpoint}.", "checkpoint_not_found"));
+
     public Task CloseAsync(string projectId, bool persist = true, CancellationToken cancellationToken = default)
     {
         _open.TryRemove(projectId, out _);

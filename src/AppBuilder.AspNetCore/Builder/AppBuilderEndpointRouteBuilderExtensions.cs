@@ -17,7 +17,7 @@ public static class AppBuilderEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps, under <paramref name="pattern"/>: <c>/api/health</c> (anonymous), <c>/api/projects…</c> (projects,
-    /// sessions, chat over server-sent events, files, approvals, heartbeat, persist, logs), the SignalR hub at
+    /// sessions, chat over server-sent events, files, approvals, heartbeat, persist, checkpoints, logs), the SignalR hub at
     /// <c>/api/hub</c> and the preview proxy at <c>/preview/{projectId}/</c>. Every route except health requires an
     /// authenticated user, and a project the user may not use (see <see cref="IProjectAccessPolicy"/>) is 404.
     /// With <see cref="AppBuilderOptions.PreviewOrigin"/> set, previews are served only on that origin (other origins
@@ -66,6 +66,7 @@ public static class AppBuilderEndpointRouteBuilderExtensions
         FileEndpoints.Map(project);
         ApprovalEndpoints.Map(project);
         LifecycleEndpoints.Map(project);
+        CheckpointEndpoints.Map(project);
         LogEndpoints.Map(project);
         api.MapHub<AppBuilderHub>("/hub");
 

@@ -59,7 +59,7 @@ internal static class ChatEndpoints
         var turn = turns.TryStart(project, sessionId, message, workspace.Sandbox);
         if (turn is null)
         {
-            return ApiResults.Conflict("This chat session is already running a turn; stop it or wait for it to finish.");
+            return ApiResults.Conflict("This chat session is already running a turn, or the project is being restored to a checkpoint; wait for it to finish.");
         }
 
         context.Response.Headers.CacheControl = "no-cache";

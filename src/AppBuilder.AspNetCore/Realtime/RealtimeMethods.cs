@@ -11,6 +11,7 @@ internal static class RealtimeMethods
     public const string FileChanged = "file_changed";
     public const string SandboxStatus = "sandbox_status";
     public const string AgentEvent = "agent_event";
+    public const string Checkpoint = "checkpoint";
 
     /// <summary>The SignalR group of a project.</summary>
     public static string Group(string projectId) => "project:" + projectId;

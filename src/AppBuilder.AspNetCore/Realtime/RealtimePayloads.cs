@@ -20,3 +20,6 @@ internal sealed record BuildLogMessage(string ProjectId, string Kind, string Lev
 internal sealed record UrlChangedMessage(string ProjectId, string PreviewPath, string Status, string? PreviewUrl = null);
 
 internal sealed record SandboxStatusMessage(string ProjectId, string Status, string? Message);
+
+/// <summary>A checkpoint made outside a chat turn (a restore); <c>restoredFrom</c> names the checkpoint it copies.</summary>
+internal sealed record CheckpointMessage(string ProjectId, int Number, int FileCount, string? Label, DateTimeOffset CreatedAt, int? RestoredFrom);

@@ -29,14 +29,24 @@ internal sealed class ChatTurnCoordinator(
 {
     private const int MaxLabelLength = 200;
     private readonly ConcurrentDictionary<(string ProjectId, string SessionId), ChatTurn> _running = new();
+    private readonly ConcurrentDictionary<string, byte> _paused = new(StringComparer.Ordinal);
 
-    /// <summary>Starts a turn, or returns <see langword="null"/> when the session already has one running.</summary>
+    /// <summary>Starts a turn, or returns <see langword="null"/> when the session already has one running or the
+    /// project is paused for a checkpoint restore (<see cref="TryPause"/>).</summary>
     public ChatTurn? TryStart(ProjectRecord project, string sessionId, string message, ISandbox sandbox)
     {
         ArgumentNullException.ThrowIfNull(project);
         var turn = new ChatTurn(project.Id, sessionId, message);
         if (!_running.TryAdd((project.Id, sessionId), turn))
         {
+            turn.Dispose();
+            return null;
+        }
+
+        // Added before the check, as TryPause checks after adding: one of the two always sees the other.
+        if (_paused.ContainsKey(project.Id))
+        {
+            _running.TryRemove(new KeyValuePair<(string, string), ChatTurn>((project.Id, sessionId), turn));
             turn.Dispose();
             return null;
         }
@@ -51,6 +61,27 @@ internal sealed class ChatTurnCoordinator(
         };
         _ = Task.Run(() => RunAsync(turn, request));
         return turn;
+    }
+
+    /// <summary>
+    /// Keeps every session of the project from starting a turn until the returned handle is disposed (a checkpoint
+    /// restore holds it). Returns <see langword="null"/> when a turn of the project is running or the project is
+    /// already paused.
+    /// </summary>
+    public IDisposable? TryPause(string projectId)
+    {
+        if (!_paused.TryAdd(projectId, 0))
+        {
+            return null;
+        }
+
+        if (_running.Keys.Any(k => k.ProjectId == projectId))
+        {
+            _paused.TryRemove(projectId, out _);
+            return null;
+        }
+
+        return new Pause(this, projectId);
     }
 
     /// <summary>Finds the running turn of a session.</summary>
@@ -193,5 +224,18 @@ internal sealed class ChatTurnCoordinator(
     {
         turn.Publish(agentEvent);
         await realtime.SendAgentEventAsync(turn.ProjectId, turn.SessionId, agentEvent).ConfigureAwait(false);
+    }
+
+    private sealed class Pause(ChatTurnCoordinator owner, string projectId) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                owner._paused.TryRemove(projectId, out _);
+            }
+        }
     }
 }

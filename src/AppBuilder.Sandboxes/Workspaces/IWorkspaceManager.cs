@@ -31,6 +31,20 @@ public interface IWorkspaceManager
     Task<SnapshotInfo?> PersistAsync(string projectId, string? label = null, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Makes the project's files exactly those of checkpoint <paramref name="checkpoint"/>: its files are written and
+    /// every other project file is removed (folders in <see cref="SnapshotSandboxExtensions.ExcludedFolders"/>, such as
+    /// <c>node_modules</c>, are never touched). When <c>package.json</c> or <c>package-lock.json</c> changed, the
+    /// dependencies are reinstalled and the dev server restarted, as on open. The result is stored as a new checkpoint
+    /// labelled "Restored checkpoint N" (so a restore can itself be undone), which is returned. A project that is not
+    /// open gets that new checkpoint directly in the store; its next open restores it. Serialised with open, persist
+    /// and close of the same project.
+    /// </summary>
+    /// <exception cref="ArgumentException">The project id is not valid.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="checkpoint"/> is less than 1.</exception>
+    /// <exception cref="AppBuilderException">The project has no such checkpoint (error code <c>checkpoint_not_found</c>).</exception>
+    Task<SnapshotInfo> RestoreAsync(string projectId, int checkpoint, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Stops the project's dev server and sandbox, persisting first when <paramref name="persist"/> is true. When the
     /// persist fails the workspace stays open and the error is thrown. Closing a project that is not open does nothing.
     /// </summary>

@@ -37,4 +37,10 @@ internal static partial class WorkspaceLog
 
     [LoggerMessage(2410, LogLevel.Warning, "Project {ProjectId}: recording the persist time in the project store failed.")]
     public static partial void ProjectStoreFailed(ILogger logger, Exception exception, string projectId);
+
+    [LoggerMessage(2411, LogLevel.Information, "Project {ProjectId}: restored checkpoint {Checkpoint} ({Written} files written, {Removed} removed; dependencies changed: {DependenciesChanged}).")]
+    public static partial void Restored(ILogger logger, string projectId, int checkpoint, int written, int removed, bool dependenciesChanged);
+
+    [LoggerMessage(2412, LogLevel.Warning, "Project {ProjectId}: checkpoint {Checkpoint} was restored and saved, but reinstalling its dependencies failed; the workspace shows the error.")]
+    public static partial void RestoreReinstallFailed(ILogger logger, Exception exception, string projectId, int checkpoint);
 }

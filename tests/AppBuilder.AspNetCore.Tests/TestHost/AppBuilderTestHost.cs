@@ -25,6 +25,8 @@ namespace AppBuilder.AspNetCore.Tests.TestHost;
 /// </summary>
 public sealed class AppBuilderTestHost : WebApplicationFactory<AppBuilderTestHost>
 {
+    public AppBuilderTestHost() => Workspaces.Snapshots = Snapshots;
+
     internal FakeWorkspaceManager Workspaces { get; } = new();
 
     internal InMemoryProjectStore Projects { get; } = new();

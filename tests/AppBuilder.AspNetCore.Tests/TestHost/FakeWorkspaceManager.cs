@@ -59,6 +59,45 @@ internal sealed class FakeWorkspaceManager : IWorkspaceManager
             files.Count, files.Sum(f => f.Size), files.Count, label);
     }
 
+    /// <summary>Where restores read checkpoints from and record the new one.</summary>
+    public ISnapshotStore? Snapshots { get; set; }
+
+    public ConcurrentQueue<(string ProjectId, int Checkpoint)> Restored { get; } = new();
+
+    /// <summary>Completed when a restore has begun.</summary>
+    public TaskCompletionSource RestoreEntered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>When set, restores wait for this task before changing anything.</summary>
+    public Task? HoldRestore { get; set; }
+
+    public async Task<SnapshotInfo> RestoreAsync(string projectId, int checkpoint, CancellationToken cancellationToken = default)
+    {
+        RestoreEntered.TrySetResult();
+        if (HoldRestore is { } hold)
+        {
+            await hold;
+        }
+
+        var store = Snapshots ?? throw new InvalidOperationException("Set Snapshots before restoring.");
+        var files = await store.RestoreAsync(projectId, checkpoint, cancellationToken)
+            ?? throw new AppBuilderException($"The project has no checkpoint {checkpoint}.", "checkpoint_not_found");
+        Restored.Enqueue((projectId, checkpoint));
+        if (_open.TryGetValue(projectId, out var workspace))
+        {
+            foreach (var entry in await workspace.Sandbox.Files.ListAsync("", cancellationToken: cancellationToken))
+            {
+                await workspace.Sandbox.Files.RemoveAsync(entry.Path, cancellationToken);
+            }
+
+            foreach (var file in files)
+            {
+                await workspace.Sandbox.Files.WriteAsync(file.Path, file.Content, cancellationToken);
+            }
+        }
+
+        return await store.PersistAsync(projectId, files, $"Restored checkpoint {checkpoint}", cancellationToken);
+    }
+
     public Task CloseAsync(string projectId, bool persist = true, CancellationToken cancellationToken = default)
     {
         Closed.Enqueue((projectId, persist));

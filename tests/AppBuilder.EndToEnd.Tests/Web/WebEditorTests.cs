@@ -142,6 +142,25 @@ public sealed class WebEditorTests : IClassFixture<WebEditorFixture>
             await Expect(noRecording).ToContainTextAsync(TodoPrompt);
             await page.ByTestId("session-tab").First.ClickAsync();
             await Expect(page.ByTestId("chat-message-user").First).ToContainTextAsync(TodoPrompt);
+
+            // History: restoring the first turn's checkpoint undoes the second turn and the saved edit in the files, the
+            // open editor and the preview; the restore is itself the newest checkpoint.
+            await page.ByTestId("history-button").ClickAsync();
+            var firstTurn = page.ByTestId("history-item").Filter(new LocatorFilterOptions { HasText = TodoPrompt });
+            await Expect(firstTurn).ToHaveCountAsync(1);
+            await firstTurn.Locator("[data-testid=\"history-restore\"]").ClickAsync();
+            await page.ByTestId("confirm-ok").ClickAsync();
+            await Expect(page.ByTestId("history-confirm")).ToHaveCountAsync(0);
+            await page.ByTestId("tab-code").ClickAsync();
+            await Expect(editorLines).Not.ToContainTextAsync("FilterBar");
+            await Expect(editorLines).ToContainTextAsync(TodoHeading);
+            (await page.Context.APIRequest.GetAsync($"/api/projects/{projectId}/files/content?path={ReplayRecordings.FollowUpFile}"))
+                .Status.Should().Be(404, "the checkpoint predates the file the second turn wrote");
+            await page.ByTestId("tab-preview").ClickAsync();
+            await Expect(preview.GetByText(TodoHeading).First).ToBeVisibleAsync();
+            await Expect(preview.GetByText(newHeading)).ToHaveCountAsync(0);
+            await page.ByTestId("history-button").ClickAsync();
+            await Expect(page.ByTestId("history-item").First).ToContainTextAsync("Restored checkpoint");
         }
         catch (Exception ex) when (ex is PlaywrightException or TimeoutException or Xunit.Sdk.XunitException)
         {

@@ -37,3 +37,5 @@ internal sealed record BrowserLogEntry(string? Kind, string? Level, string? Mess
 internal sealed record HealthDto(string Status, ModelHealthDto Model, string Sandbox, string? PreviewOrigin);
 
 internal sealed record ModelHealthDto(string Provider, bool IsReplay, string? ModelId);
+
+internal sealed record CheckpointDto(int Number, DateTimeOffset CreatedAt, int FileCount, string? Label);

@@ -1,5 +1,6 @@
 import type {
   ApprovalDto,
+  CheckpointDto,
   FileEntryDto,
   HealthDto,
   LogEntryDto,
@@ -120,6 +121,10 @@ export const api = {
 
   heartbeat: (id: string) => json<{ leaseExpiresAt: string }>(`${projectPath(id)}/heartbeat`, jsonInit("POST")),
   persistUrl: (id: string) => `${projectPath(id)}/persist`,
+
+  listCheckpoints: (id: string) => json<CheckpointDto[]>(`${projectPath(id)}/checkpoints`),
+  /** Makes the files exactly checkpoint `n`'s; returns the new checkpoint that records the restore. */
+  restoreCheckpoint: (id: string, n: number) => json<CheckpointDto>(`${projectPath(id)}/checkpoints/${n}/restore`, jsonInit("POST")),
 
   logs: (id: string, kind: "console" | "network", search?: string) =>
     json<LogEntryDto[]>(`${projectPath(id)}/logs?kind=${kind}${search ? `&search=${enc(search)}` : ""}`),

@@ -11,6 +11,7 @@ export const hubMethods = [
   "file_changed",
   "sandbox_status",
   "agent_event",
+  "checkpoint",
 ] as const;
 
 export type HubMethod = (typeof hubMethods)[number];

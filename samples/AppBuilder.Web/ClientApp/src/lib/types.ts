@@ -63,6 +63,15 @@ export interface LogEntryDto {
   source: string;
 }
 
+/** A stored checkpoint of the project's files (GET …/checkpoints), newest first. */
+export interface CheckpointDto {
+  number: number;
+  createdAt: string;
+  fileCount: number;
+  /** The prompt of the turn that made it, or why it was made ("idle", "Restored checkpoint 3", …). */
+  label: string | null;
+}
+
 export interface ApprovalDto {
   approvalId: string;
   callId?: string;

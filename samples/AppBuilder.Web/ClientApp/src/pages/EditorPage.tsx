@@ -16,6 +16,7 @@ import { useCodeEditor } from "../features/code/useCodeEditor";
 import { ConsolePanel } from "../features/console/ConsolePanel";
 import { PreviewPanel } from "../features/preview/PreviewPanel";
 import { EditorToolbar } from "../features/project/EditorToolbar";
+import { HistoryMenu } from "../features/project/HistoryMenu";
 import { useHeartbeat } from "../features/project/useHeartbeat";
 import { useProject } from "../features/project/useProject";
 import { useWorkspace } from "../features/project/useWorkspace";
@@ -55,6 +56,12 @@ export function EditorPage({ projectId, ...headerProps }: EditorPageProps) {
     [fileEvents, liveLogs, approvals.add, approvals.remove],
   );
   const chat = useChat(projectId, onAgentEvent);
+
+  // After a checkpoint restore (this tab's or another's): the files changed under the tree, the editor and the preview.
+  const onRestored = useCallback(() => {
+    void code.reloadAll();
+    workspace.reloadPreview();
+  }, [code.reloadAll, workspace.reloadPreview]);
 
   // Pick the first chat tab once the project is known.
   const sessions = project.sessions;
@@ -103,6 +110,7 @@ export function EditorPage({ projectId, ...headerProps }: EditorPageProps) {
     fileEvents,
     liveLogs,
     onAgentEvent,
+    onRestored,
   });
 
   const openFile = useCallback(
@@ -151,6 +159,9 @@ export function EditorPage({ projectId, ...headerProps }: EditorPageProps) {
         ) : (
           <Spinner />
         )}
+        {project.project ? (
+          <HistoryMenu projectId={projectId} onRestored={onRestored} onError={setNotice} />
+        ) : null}
       </Header>
       {notice || project.error ? (
         <div className="flex shrink-0 items-center gap-2 bg-red-500/10 px-4 py-1.5 text-xs text-red-300" data-testid="editor-notice">

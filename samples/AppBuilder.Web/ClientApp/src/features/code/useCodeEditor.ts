@@ -29,6 +29,8 @@ export interface CodeEditorState {
   reloadFromDisk: () => void;
   keepMine: () => void;
   refreshFiles: () => Promise<void>;
+  /** Re-reads the tree and the open file (after a checkpoint restore); unsaved edits get a notice, never lost. */
+  reloadAll: () => Promise<void>;
 }
 
 /**
@@ -109,6 +111,25 @@ export function useCodeEditor(projectId: string, fileEvents: Emitter<FileChangeN
     setFile((f) => (f ? { ...f, notice: null } : f));
   }, []);
 
+  const reloadAll = useCallback(async () => {
+    await refreshFiles();
+    const f = fileRef.current;
+    if (!f) return;
+    let disk: string;
+    try {
+      disk = await api.readFile(projectId, f.path);
+    } catch {
+      setFile((now) => (now?.path === f.path ? { ...now, notice: { kind: "deleted" } } : now));
+      return;
+    }
+    setFile((now) => {
+      if (!now || now.path !== f.path) return now;
+      if (disk === now.saved) return now.notice ? { ...now, notice: null } : now;
+      if (now.current === now.saved) return { ...now, saved: disk, current: disk, notice: null, revision: now.revision + 1 };
+      return { ...now, notice: { kind: "changed", disk } };
+    });
+  }, [projectId, refreshFiles]);
+
   // Live updates: refresh the tree (debounced) and re-read the open file when it changed.
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -155,5 +176,6 @@ export function useCodeEditor(projectId: string, fileEvents: Emitter<FileChangeN
     reloadFromDisk,
     keepMine,
     refreshFiles,
+    reloadAll,
   };
 }

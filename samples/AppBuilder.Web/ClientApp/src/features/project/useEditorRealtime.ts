@@ -22,6 +22,8 @@ interface EditorRealtimeOptions {
   liveLogs: Emitter<LogEntryDto>;
   /** Side effects of an agent event (files, approvals, terminal output), shared with the SSE path. */
   onAgentEvent: (sessionId: string, event: AgentEvent) => void;
+  /** A checkpoint was restored (here or in another tab): reload files and preview. */
+  onRestored: () => void;
 }
 
 /**
@@ -29,7 +31,7 @@ interface EditorRealtimeOptions {
  * changes, build logs, approvals and sandbox status; after a reconnect it reloads what a drop may have hidden.
  */
 export function useEditorRealtime(options: EditorRealtimeOptions): HubState {
-  const { projectId, enabled, activeSessionId, chat, project, approvals, workspace, code, fileEvents, liveLogs, onAgentEvent } =
+  const { projectId, enabled, activeSessionId, chat, project, approvals, workspace, code, fileEvents, liveLogs, onAgentEvent, onRestored } =
     options;
   const handlers: HubHandlers = {
     agent_event: (payload) => {
@@ -63,6 +65,9 @@ export function useEditorRealtime(options: EditorRealtimeOptions): HubState {
     },
     sandbox_status: (payload) => workspace.apply(payload),
     url_changed: (payload) => workspace.apply(payload, true),
+    checkpoint: (payload) => {
+      if (typeof payload.restoredFrom === "number") onRestored();
+    },
     onResync: () => {
       void project.reload();
       void approvals.reload();

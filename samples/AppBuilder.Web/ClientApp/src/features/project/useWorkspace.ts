@@ -16,6 +16,8 @@ export interface WorkspaceState {
     payload: Record<string, unknown>,
     urlChanged?: boolean,
   ) => void;
+  /** Reloads the preview iframe (the files changed under it, e.g. a checkpoint restore). */
+  reloadPreview: () => void;
 }
 
 export function useWorkspace(projectId: string): WorkspaceState {
@@ -55,5 +57,7 @@ export function useWorkspace(projectId: string): WorkspaceState {
     else if (typeof payload.status === "string") setMessage(null);
   }, []);
 
-  return { status, previewPath, message, urlVersion, open, apply };
+  const reloadPreview = useCallback(() => setUrlVersion((v) => v + 1), []);
+
+  return { status, previewPath, message, urlVersion, open, apply, reloadPreview };
 }
