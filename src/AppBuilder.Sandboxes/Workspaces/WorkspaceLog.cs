@@ -43,4 +43,7 @@ internal static partial class WorkspaceLog
 
     [LoggerMessage(2412, LogLevel.Warning, "Project {ProjectId}: checkpoint {Checkpoint} was restored and saved, but reinstalling its dependencies failed; the workspace shows the error.")]
     public static partial void RestoreReinstallFailed(ILogger logger, Exception exception, string projectId, int checkpoint);
+
+    [LoggerMessage(2413, LogLevel.Error, "Project {ProjectId}: stopping its sandbox at shutdown failed; the others are still stopped.")]
+    public static partial void DisposeFailed(ILogger logger, Exception exception, string projectId);
 }

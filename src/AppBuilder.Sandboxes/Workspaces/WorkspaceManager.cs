@@ -212,18 +212,36 @@ internal sealed partial class WorkspaceManager : IWorkspaceManager, IAsyncDispos
         _entries.TryGetValue(projectId, out var entry) ? entry.Supervisor : null;
 
     /// <inheritdoc />
+    /// <remarks>Every sandbox is stopped even when stopping another fails; failures are logged, not thrown.</remarks>
     public async ValueTask DisposeAsync()
     {
-        foreach (var entry in _entries.Values)
+        foreach (var (projectId, entry) in _entries)
         {
             if (entry.Supervisor is { } supervisor)
             {
-                await supervisor.DisposeAsync().ConfigureAwait(false);
+                entry.Supervisor = null;
+                try
+                {
+                    await supervisor.DisposeAsync().ConfigureAwait(false);
+                }
+                catch (Exception e)
+                {
+                    WorkspaceLog.DisposeFailed(_logger, e, projectId);
+                }
             }
 
             if (entry.Workspace is { } workspace)
             {
-                await _provider.StopAsync(workspace.Sandbox.Id).ConfigureAwait(false);
+                try
+                {
+                    await _provider.StopAsync(workspace.Sandbox.Id).ConfigureAwait(false);
+                    entry.Workspace = null;
+                }
+                catch (Exception e)
+                {
+                    // Keep going: a sandbox not stopped here keeps its processes running after the host is gone.
+                    WorkspaceLog.DisposeFailed(_logger, e, projectId);
+                }
             }
         }
     }

@@ -165,4 +165,20 @@ public sealed class WorkspaceManagerTests
 
         await act.Should().ThrowAsync<ArgumentException>();
     }
+
+    [Fact]
+    public async Task Dispose_StoppingOneSandboxThrows_StillStopsTheOthers()
+    {
+        FaultyStopProvider? faulty = null;
+        await using var harness = WorkspaceHarness.Tiny(wrapProvider: inner => faulty = new FaultyStopProvider(inner, "d1"));
+        await harness.Manager.OpenAsync("d1", TestTemplates.Name);
+        await harness.Manager.OpenAsync("d2", TestTemplates.Name);
+        await harness.Manager.OpenAsync("d3", TestTemplates.Name);
+
+        var dispose = () => harness.Manager.DisposeAsync().AsTask();
+
+        await dispose.Should().NotThrowAsync("a failed stop is logged, not thrown from disposal");
+        faulty!.StopAttempts.Should().Contain(["d1", "d2", "d3"]);
+        (await harness.Provider.ListAsync()).Select(s => s.ProjectId).Should().BeEquivalentTo(["d1"]);
+    }
 }
