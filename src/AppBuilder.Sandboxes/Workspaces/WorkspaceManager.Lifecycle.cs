@@ -25,10 +25,24 @@ internal sealed partial class WorkspaceManager
                 await _templates.MaterializeAsync(template, sandbox, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch
+        catch (Exception e)
         {
-            // Nothing of the project's own is in this sandbox yet: remove it entirely.
-            await StopAndDeleteAsync(sandbox).ConfigureAwait(false);
+            // Nothing of the project's own is in this sandbox yet: remove it entirely, and say so (the status said
+            // Starting; left there, clients would wait for a workspace that is not coming).
+            try
+            {
+                await StopAndDeleteAsync(sandbox).ConfigureAwait(false);
+            }
+            finally
+            {
+                SetStatus(workspace, WorkspaceStatus.Error, e switch
+                {
+                    OperationCanceledException => "Opening the workspace was cancelled; opening the project again starts it.",
+                    AppBuilderException => e.Message,
+                    _ => "The workspace failed to open.",
+                });
+            }
+
             throw;
         }
 
@@ -60,7 +74,13 @@ internal sealed partial class WorkspaceManager
             SetStatus(workspace, WorkspaceStatus.Ready, "The preview is ready.");
             return dependencies;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException)
+        {
+            // The sandbox and its files stay; the next open starts serving again.
+            SetStatus(workspace, WorkspaceStatus.Error, "Starting the workspace was cancelled; opening the project again starts it.");
+            throw;
+        }
+        catch (Exception e)
         {
             WorkspaceLog.StartFailed(_logger, e, workspace.ProjectId);
             SetStatus(workspace, WorkspaceStatus.Error, e is AppBuilderException ? e.Message : "The workspace failed to start.");

@@ -181,4 +181,57 @@ public sealed class WorkspaceManagerTests
         faulty!.StopAttempts.Should().Contain(["d1", "d2", "d3"]);
         (await harness.Provider.ListAsync()).Select(s => s.ProjectId).Should().BeEquivalentTo(["d1"]);
     }
+
+    [Fact]
+    public async Task Open_FailsBeforeTheSandboxHoldsFiles_RaisesErrorStatus()
+    {
+        await using var harness = WorkspaceHarness.Tiny();
+        var events = new List<WorkspaceEvent>();
+        harness.Manager.Changed += (_, e) => { lock (events) { events.Add(e); } };
+
+        var act = () => harness.Manager.OpenAsync("p7", "no-such-template");
+
+        await act.Should().ThrowAsync<KeyNotFoundException>();
+        lock (events)
+        {
+            var statuses = events.Where(e => e.Kind == WorkspaceEventKind.StatusChanged).ToList();
+            statuses.Should().NotBeEmpty();
+            statuses[^1].Status.Should().Be(WorkspaceStatus.Error);
+            statuses[^1].Message.Should().NotBeNullOrEmpty();
+        }
+    }
+
+    [Fact]
+    public async Task Open_CancelledWhileStarting_EndsInErrorAndTheNextOpenStarts()
+    {
+        await using var harness = WorkspaceHarness.Tiny();
+        using var cancel = new CancellationTokenSource();
+        var events = new List<WorkspaceEvent>();
+        harness.Manager.Changed += (_, e) =>
+        {
+            lock (events)
+            {
+                events.Add(e);
+            }
+
+            if (e.Kind == WorkspaceEventKind.StatusChanged && e.Status == WorkspaceStatus.Starting && e.Message!.Contains("dev server"))
+            {
+                cancel.Cancel();
+            }
+        };
+
+        var act = () => harness.Manager.OpenAsync("p8", TestTemplates.Name, cancel.Token);
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+        harness.Manager.Find("p8")!.Status.Should().Be(WorkspaceStatus.Error);
+        lock (events)
+        {
+            var last = events.Last(e => e.Kind == WorkspaceEventKind.StatusChanged);
+            last.Status.Should().Be(WorkspaceStatus.Error);
+            last.Message.Should().Contain("cancelled");
+        }
+
+        var reopened = await harness.Manager.OpenAsync("p8", TestTemplates.Name);
+        reopened.Status.Should().Be(WorkspaceStatus.Ready);
+    }
 }
