@@ -11,8 +11,7 @@ internal sealed partial class WorkspaceManager
     {
         StorageId.Validate(projectId, nameof(projectId));
         ArgumentOutOfRangeException.ThrowIfLessThan(checkpoint, 1);
-        var entry = _entries.GetOrAdd(projectId, static _ => new Entry());
-        await entry.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var entry = (await AcquireAsync(projectId, create: true, cancellationToken).ConfigureAwait(false))!;
         try
         {
             var files = await _snapshots.RestoreAsync(projectId, checkpoint, cancellationToken).ConfigureAwait(false)
@@ -52,7 +51,7 @@ internal sealed partial class WorkspaceManager
         }
         finally
         {
-            entry.Gate.Release();
+            Release(projectId, entry);
         }
     }
 

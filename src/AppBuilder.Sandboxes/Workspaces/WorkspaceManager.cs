@@ -10,7 +10,8 @@ using Microsoft.Extensions.Options;
 
 namespace AppBuilder.Sandboxes.Workspaces;
 
-/// <summary>The <see cref="IWorkspaceManager"/>: one entry per project, each guarded by its own async lock.</summary>
+/// <summary>The <see cref="IWorkspaceManager"/>: one entry per open project, each guarded by its own async lock; an
+/// entry left without a workspace (closed, lost, failed to open) is removed when its lock is released.</summary>
 /// <remarks>Thread-safe. Status and log events are raised outside any lock except where noted.</remarks>
 internal sealed partial class WorkspaceManager : IWorkspaceManager, IAsyncDisposable
 {
@@ -48,8 +49,7 @@ internal sealed partial class WorkspaceManager : IWorkspaceManager, IAsyncDispos
     {
         StorageId.Validate(projectId, nameof(projectId));
         ArgumentException.ThrowIfNullOrEmpty(template);
-        var entry = _entries.GetOrAdd(projectId, static _ => new Entry());
-        await entry.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var entry = (await AcquireAsync(projectId, create: true, cancellationToken).ConfigureAwait(false))!;
         try
         {
             if (entry.Workspace is { } existing)
@@ -74,7 +74,7 @@ internal sealed partial class WorkspaceManager : IWorkspaceManager, IAsyncDispos
         }
         finally
         {
-            entry.Gate.Release();
+            Release(projectId, entry);
         }
     }
 
@@ -98,12 +98,11 @@ internal sealed partial class WorkspaceManager : IWorkspaceManager, IAsyncDispos
     public async Task<SnapshotInfo?> PersistAsync(string projectId, string? label = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(projectId);
-        if (!_entries.TryGetValue(projectId, out var entry))
+        if (await AcquireAsync(projectId, create: false, cancellationToken).ConfigureAwait(false) is not { } entry)
         {
             return null;
         }
 
-        await entry.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             return entry.Workspace is { } workspace
@@ -112,7 +111,7 @@ internal sealed partial class WorkspaceManager : IWorkspaceManager, IAsyncDispos
         }
         finally
         {
-            entry.Gate.Release();
+            Release(projectId, entry);
         }
     }
 
@@ -120,19 +119,18 @@ internal sealed partial class WorkspaceManager : IWorkspaceManager, IAsyncDispos
     public async Task CloseAsync(string projectId, bool persist = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(projectId);
-        if (!_entries.TryGetValue(projectId, out var entry))
+        if (await AcquireAsync(projectId, create: false, cancellationToken).ConfigureAwait(false) is not { } entry)
         {
             return;
         }
 
-        await entry.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await CloseCoreAsync(entry, persist, "closed", cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            entry.Gate.Release();
+            Release(projectId, entry);
         }
     }
 
@@ -157,7 +155,7 @@ internal sealed partial class WorkspaceManager : IWorkspaceManager, IAsyncDispos
 
             try
             {
-                if (entry.Workspace is not { } workspace || !ReferenceEquals(workspace, candidate))
+                if (!IsCurrent(projectId, entry) || entry.Workspace is not { } workspace || !ReferenceEquals(workspace, candidate))
                 {
                     continue;
                 }
@@ -185,7 +183,7 @@ internal sealed partial class WorkspaceManager : IWorkspaceManager, IAsyncDispos
             }
             finally
             {
-                entry.Gate.Release();
+                Release(projectId, entry);
             }
         }
     }
@@ -244,6 +242,51 @@ internal sealed partial class WorkspaceManager : IWorkspaceManager, IAsyncDispos
                 }
             }
         }
+    }
+
+    /// <summary>The number of projects the manager holds an entry for (tests and diagnostics).</summary>
+    internal int EntryCount => _entries.Count;
+
+    /// <summary>Takes the gate of the project's current entry (creating one when <paramref name="create"/>), or returns
+    /// <see langword="null"/> when there is none. An entry removed while this waited is skipped for the current one,
+    /// so that two entries never serve one project.</summary>
+    private async Task<Entry?> AcquireAsync(string projectId, bool create, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Entry? entry;
+            if (create)
+            {
+                entry = _entries.GetOrAdd(projectId, static _ => new Entry());
+            }
+            else if (!_entries.TryGetValue(projectId, out entry))
+            {
+                return null;
+            }
+
+            await entry.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (IsCurrent(projectId, entry))
+            {
+                return entry;
+            }
+
+            entry.Gate.Release();
+        }
+    }
+
+    private bool IsCurrent(string projectId, Entry entry) =>
+        _entries.TryGetValue(projectId, out var current) && ReferenceEquals(current, entry);
+
+    /// <summary>Releases the entry's gate, first forgetting the entry when it holds no workspace (closed, lost or
+    /// never opened), so that closed projects do not accumulate. Waiters on the gate see it is no longer current.</summary>
+    private void Release(string projectId, Entry entry)
+    {
+        if (entry.Workspace is null)
+        {
+            _entries.TryRemove(KeyValuePair.Create(projectId, entry));
+        }
+
+        entry.Gate.Release();
     }
 
     private sealed class Entry

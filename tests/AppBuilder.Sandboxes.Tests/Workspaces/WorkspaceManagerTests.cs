@@ -234,4 +234,53 @@ public sealed class WorkspaceManagerTests
         var reopened = await harness.Manager.OpenAsync("p8", TestTemplates.Name);
         reopened.Status.Should().Be(WorkspaceStatus.Ready);
     }
+
+    [Fact]
+    public async Task Close_WithoutPersist_ForgetsTheProjectAndReopens()
+    {
+        await using var harness = WorkspaceHarness.Tiny();
+        var first = await harness.Manager.OpenAsync("c1", TestTemplates.Name);
+
+        await harness.Manager.CloseAsync("c1", persist: false);
+
+        harness.Manager.EntryCount.Should().Be(0);
+        harness.Manager.Find("c1").Should().BeNull();
+        first.Status.Should().Be(WorkspaceStatus.Sleeping);
+        var second = await harness.Manager.OpenAsync("c1", TestTemplates.Name);
+        second.Status.Should().Be(WorkspaceStatus.Ready);
+        harness.Manager.Find("c1").Should().BeSameAs(second);
+        harness.Manager.EntryCount.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Open_Fails_LeavesNoEntry()
+    {
+        await using var harness = WorkspaceHarness.Tiny();
+
+        var act = () => harness.Manager.OpenAsync("c2", "no-such-template");
+
+        await act.Should().ThrowAsync<KeyNotFoundException>();
+        harness.Manager.EntryCount.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task CloseAndOpen_Concurrently_FindMatchesTheRunningSandbox()
+    {
+        await using var harness = WorkspaceHarness.Tiny();
+        await harness.Manager.OpenAsync("c3", TestTemplates.Name);
+
+        for (var i = 0; i < 5; i++)
+        {
+            await Task.WhenAll(
+                harness.Manager.CloseAsync("c3", persist: false),
+                harness.Manager.OpenAsync("c3", TestTemplates.Name),
+                harness.Manager.CloseAsync("c3", persist: false),
+                harness.Manager.OpenAsync("c3", TestTemplates.Name));
+
+            var running = (await harness.Provider.ListAsync()).Count(s => s.ProjectId == "c3");
+            var found = harness.Manager.Find("c3");
+            running.Should().Be(found is null ? 0 : 1);
+            harness.Manager.EntryCount.Should().Be(found is null ? 0 : 1);
+        }
+    }
 }
