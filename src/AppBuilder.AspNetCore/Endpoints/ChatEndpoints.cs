@@ -55,12 +55,32 @@ internal static class ChatEndpoints
             return ApiResults.Conflict("This chat session is already running a turn; stop it or wait for it to finish.");
         }
 
-        var workspace = await workspaces.OpenAsync(project.Id, project.Template, cancellationToken).ConfigureAwait(false);
-        var turn = turns.TryStart(project, sessionId, message, workspace.Sandbox);
+        // Claimed before the workspace opens: a restore or a deletion that pauses the project either refuses this
+        // turn here or sees it running (and a deletion cancels the open below and waits for it).
+        var turn = turns.TryReserve(project.Id, sessionId, message);
         if (turn is null)
         {
-            return ApiResults.Conflict("This chat session is already running a turn, or the project is being restored to a checkpoint; wait for it to finish.");
+            return ApiResults.Conflict("This chat session is already running a turn, or the project is being restored to a checkpoint or deleted; wait for it to finish.");
         }
+
+        ProjectWorkspace workspace;
+        try
+        {
+            using var opening = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, turn.Cancellation.Token);
+            workspace = await workspaces.OpenAsync(project.Id, project.Template, opening.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (turn.Cancellation.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            turns.Abandon(turn);
+            return ApiResults.Conflict("The turn was stopped, or the project is being deleted, while its workspace was opening.");
+        }
+        catch
+        {
+            turns.Abandon(turn);
+            throw;
+        }
+
+        turns.Start(turn, project, workspace.Sandbox);
 
         context.Response.Headers.CacheControl = "no-cache";
         context.Response.Headers["X-Accel-Buffering"] = "no";

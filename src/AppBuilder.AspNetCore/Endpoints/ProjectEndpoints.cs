@@ -138,11 +138,19 @@ internal static class ProjectEndpoints
         return TypedResults.Ok(await dtos.CreateAsync(context, updated, cancellationToken).ConfigureAwait(false));
     }
 
-    private static async Task<NoContent> DeleteAsync(HttpContext context, IProjectStore projects, ISnapshotStore snapshots,
-        IWorkspaceManager workspaces, ChatTurnCoordinator turns, ToolApprovalGate approvals, IProjectLogStore logs,
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(HttpContext context, IProjectStore projects,
+        ISnapshotStore snapshots, IWorkspaceManager workspaces, ChatTurnCoordinator turns, ToolApprovalGate approvals, IProjectLogStore logs,
         CancellationToken cancellationToken)
     {
         var project = context.GetProject();
+
+        // No turn may start (and reopen the workspace) from here until the project is gone.
+        using var pause = turns.TryPauseNewTurns(project.Id);
+        if (pause is null)
+        {
+            return ApiResults.Conflict("The project is being restored to a checkpoint or deleted; wait for it to finish.");
+        }
+
         approvals.DenyAll(project.Id);
         await turns.StopAllAsync(project.Id, cancellationToken).ConfigureAwait(false);
         await workspaces.CloseAsync(project.Id, persist: false, cancellationToken).ConfigureAwait(false);

@@ -31,36 +31,56 @@ internal sealed class ChatTurnCoordinator(
     private readonly ConcurrentDictionary<(string ProjectId, string SessionId), ChatTurn> _running = new();
     private readonly ConcurrentDictionary<string, byte> _paused = new(StringComparer.Ordinal);
 
-    /// <summary>Starts a turn, or returns <see langword="null"/> when the session already has one running or the
-    /// project is paused for a checkpoint restore (<see cref="TryPause"/>).</summary>
-    public ChatTurn? TryStart(ProjectRecord project, string sessionId, string message, ISandbox sandbox)
+    /// <summary>
+    /// Claims the session's turn before its workspace is open, or returns <see langword="null"/> when the session
+    /// already has a turn or the project is paused. From here the turn counts as running: a pause is refused and
+    /// <see cref="StopAllAsync"/> cancels it and waits for it. The caller opens the workspace with the turn's
+    /// cancellation token, then calls <see cref="Start"/>, or <see cref="Abandon"/> when opening failed.
+    /// </summary>
+    public ChatTurn? TryReserve(string projectId, string sessionId, string message)
     {
+        ArgumentNullException.ThrowIfNull(projectId);
+        var turn = new ChatTurn(projectId, sessionId, message);
+        if (!_running.TryAdd((projectId, sessionId), turn))
+        {
+            turn.Dispose();
+            return null;
+        }
+
+        // Added before the check, as the pauses check after adding: one of the two always sees the other.
+        if (_paused.ContainsKey(projectId))
+        {
+            Abandon(turn);
+            return null;
+        }
+
+        return turn;
+    }
+
+    /// <summary>Runs a turn claimed with <see cref="TryReserve"/> in the given sandbox.</summary>
+    public void Start(ChatTurn turn, ProjectRecord project, ISandbox sandbox)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(project);
-        var turn = new ChatTurn(project.Id, sessionId, message);
-        if (!_running.TryAdd((project.Id, sessionId), turn))
-        {
-            turn.Dispose();
-            return null;
-        }
-
-        // Added before the check, as TryPause checks after adding: one of the two always sees the other.
-        if (_paused.ContainsKey(project.Id))
-        {
-            _running.TryRemove(new KeyValuePair<(string, string), ChatTurn>((project.Id, sessionId), turn));
-            turn.Dispose();
-            return null;
-        }
-
+        ArgumentNullException.ThrowIfNull(sandbox);
         var request = new AgentTurnRequest
         {
             ProjectId = project.Id,
-            SessionId = sessionId,
-            Message = message,
+            SessionId = turn.SessionId,
+            Message = turn.Message,
             Sandbox = sandbox,
             Supervised = project.Supervised,
         };
         _ = Task.Run(() => RunAsync(turn, request));
-        return turn;
+    }
+
+    /// <summary>Releases a turn claimed with <see cref="TryReserve"/> that will not run.</summary>
+    public void Abandon(ChatTurn turn)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        _running.TryRemove(new KeyValuePair<(string, string), ChatTurn>((turn.ProjectId, turn.SessionId), turn));
+        turn.Complete();
+        turn.Dispose();
     }
 
     /// <summary>
@@ -70,18 +90,29 @@ internal sealed class ChatTurnCoordinator(
     /// </summary>
     public IDisposable? TryPause(string projectId)
     {
-        if (!_paused.TryAdd(projectId, 0))
+        if (TryPauseNewTurns(projectId) is not { } pause)
         {
             return null;
         }
 
         if (_running.Keys.Any(k => k.ProjectId == projectId))
         {
-            _paused.TryRemove(projectId, out _);
+            pause.Dispose();
             return null;
         }
 
-        return new Pause(this, projectId);
+        return pause;
+    }
+
+    /// <summary>
+    /// Like <see cref="TryPause"/>, but turns already running keep running (the caller stops them with
+    /// <see cref="StopAllAsync"/>): project deletion holds it so that no turn can start, and reopen the workspace,
+    /// while the project is taken apart. Returns <see langword="null"/> when the project is already paused.
+    /// </summary>
+    public IDisposable? TryPauseNewTurns(string projectId)
+    {
+        ArgumentNullException.ThrowIfNull(projectId);
+        return _paused.TryAdd(projectId, 0) ? new Pause(this, projectId) : null;
     }
 
     /// <summary>Finds the running turn of a session.</summary>

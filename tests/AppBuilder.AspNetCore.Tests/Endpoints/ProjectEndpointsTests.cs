@@ -115,6 +115,50 @@ public sealed class ProjectEndpointsTests
     }
 
     [Fact]
+    public async Task Delete_ChatArrivesWhileDeleting_Returns409AndDoesNotReopenTheWorkspace()
+    {
+        await using var host = new AppBuilderTestHost();
+        var release = new TaskCompletionSource();
+        host.Workspaces.HoldClose = release.Task;
+        var (id, session) = await host.CreateProjectAsync("alice");
+        using var client = host.ClientFor("alice");
+        (await client.PostAsync($"/api/projects/{id}/open", null)).EnsureSuccessStatusCode();
+        var delete = client.DeleteAsync($"/api/projects/{id}");
+        await host.Workspaces.CloseEntered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        using var chat = await client.PostAsJsonAsync($"/api/projects/{id}/sessions/{session}/chat", new { message = "hello" });
+        release.SetResult();
+        using var deleted = await delete;
+
+        chat.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        deleted.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        host.Model.Calls.Should().BeEmpty();
+        host.Workspaces.Find(id).Should().BeNull("a deleted project keeps no workspace");
+    }
+
+    [Fact]
+    public async Task Delete_WhileAChatIsOpeningTheWorkspace_CancelsTheChatThenDeletes()
+    {
+        await using var host = new AppBuilderTestHost();
+        var (id, session) = await host.CreateProjectAsync("alice");
+        using var client = host.ClientFor("alice");
+        var release = new TaskCompletionSource();
+        host.Workspaces.HoldOpen = release.Task;
+        var chat = client.PostAsJsonAsync($"/api/projects/{id}/sessions/{session}/chat", new { message = "hello" });
+        await host.Workspaces.OpenHeld.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        using var deleted = await client.DeleteAsync($"/api/projects/{id}");
+        release.SetResult();
+        using var chatted = await chat;
+
+        deleted.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        chatted.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        host.Model.Calls.Should().BeEmpty();
+        host.Workspaces.Find(id).Should().BeNull();
+        (await host.Projects.GetAsync(id)).Should().BeNull();
+    }
+
+    [Fact]
     public async Task Delete_OtherUsersProject_Returns404AndDeletesNothing()
     {
         await using var host = new AppBuilderTestHost();

@@ -29,12 +29,24 @@ internal sealed class FakeWorkspaceManager : IWorkspaceManager
 
     public TaskCompletionSource<string> OpenCalled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public Task<ProjectWorkspace> OpenAsync(string projectId, string template, CancellationToken cancellationToken = default)
+    /// <summary>When set, opens wait for this task (or their cancellation) before opening anything.</summary>
+    public Task? HoldOpen { get; set; }
+
+    /// <summary>Completed when an open has begun waiting on <see cref="HoldOpen"/>.</summary>
+    public TaskCompletionSource OpenHeld { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public async Task<ProjectWorkspace> OpenAsync(string projectId, string template, CancellationToken cancellationToken = default)
     {
+        if (HoldOpen is { } hold)
+        {
+            OpenHeld.TrySetResult();
+            await hold.WaitAsync(cancellationToken);
+        }
+
         var workspace = _open.GetOrAdd(projectId, id =>
             Create(id, template, new InMemorySandbox(id), WorkspaceStatus.Ready, DevServer is null ? null : new Uri(DevServer, $"/preview/{id}/")));
         OpenCalled.TrySetResult(projectId);
-        return Task.FromResult(workspace);
+        return workspace;
     }
 
     public ProjectWorkspace? Find(string projectId) => _open.TryGetValue(projectId, out var w) ? w : null;
@@ -98,11 +110,22 @@ internal sealed class FakeWorkspaceManager : IWorkspaceManager
         return await store.PersistAsync(projectId, files, $"Restored checkpoint {checkpoint}", cancellationToken);
     }
 
-    public Task CloseAsync(string projectId, bool persist = true, CancellationToken cancellationToken = default)
+    /// <summary>Completed when a close has begun.</summary>
+    public TaskCompletionSource CloseEntered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>When set, closes wait for this task before closing anything.</summary>
+    public Task? HoldClose { get; set; }
+
+    public async Task CloseAsync(string projectId, bool persist = true, CancellationToken cancellationToken = default)
     {
+        CloseEntered.TrySetResult();
+        if (HoldClose is { } hold)
+        {
+            await hold;
+        }
+
         Closed.Enqueue((projectId, persist));
         _open.TryRemove(projectId, out _);
-        return Task.CompletedTask;
     }
 
     public void Raise(WorkspaceEvent e) => Changed?.Invoke(this, e);
