@@ -88,5 +88,5 @@ internal sealed partial class AgentTurn
     }
 
     private static TurnFailedException StorageFailure(string verb, Exception e) =>
-        new($"Could not {verb} the conversation: {(ToolInvoker.HasSafeMessage(e) ? e.Message : e.GetType().Name)}", "storage_error", e);
+        new($"Could not {verb} the conversation: {(ToolInvoker.HasSafeMessage(e) ? ToolInvoker.SafeMessage(e) : e.GetType().Name)}", "storage_error", e);
 }

@@ -92,7 +92,7 @@ internal sealed partial class AgentTurn
         AppBuilderException => e.Message,
         OperationCanceledException or TimeoutException => "The model did not answer in time.",
         _ when ToolInvoker.HasSafeMessage(e) =>
-            "The model call failed: " + TextFiles.Shorten(e.Message, MaxErrorMessageChars),
+            "The model call failed: " + TextFiles.Shorten(ToolInvoker.SafeMessage(e), MaxErrorMessageChars),
         _ => $"The model call failed ({e.GetType().Name}).",
     };
 }

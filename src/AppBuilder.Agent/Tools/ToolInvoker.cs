@@ -42,10 +42,15 @@ internal static class ToolInvoker
         or UnauthorizedAccessException or InvalidOperationException or NotSupportedException or TimeoutException
         or JsonException or HttpRequestException or FormatException or KeyNotFoundException;
 
+    /// <summary>The message of an exception <see cref="HasSafeMessage"/> accepts, with absolute host paths removed from
+    /// file-system errors: those come from whichever sandbox or store ran the operation, and may name its folders.</summary>
+    public static string SafeMessage(Exception e) =>
+        e is IOException or UnauthorizedAccessException ? HostPaths.Redact(e.Message) : e.Message;
+
     public static string DescribeException(Exception e, string toolName) => e switch
     {
         OperationCanceledException => $"the tool '{toolName}' timed out or was cancelled.",
-        _ when HasSafeMessage(e) => e.Message,
+        _ when HasSafeMessage(e) => SafeMessage(e),
         _ => $"the tool '{toolName}' failed unexpectedly ({e.GetType().Name}).",
     };
 
