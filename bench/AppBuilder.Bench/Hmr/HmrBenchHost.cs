@@ -31,7 +31,7 @@ internal sealed class HmrBenchHost : IAsyncDisposable
             BaseAddress = baseAddress,
             Timeout = TimeSpan.FromMinutes(5),
         };
-        Http.DefaultRequestHeaders.Add("Cookie", $"{HmrBenchAuthHandler.CookieName}={User}");
+        Http.DefaultRequestHeaders.Add("Cookie", $"{BenchAuthHandler.CookieName}={User}");
     }
 
     /// <summary>The host's root URL, such as <c>http://127.0.0.1:41234/</c>.</summary>
@@ -52,8 +52,8 @@ internal sealed class HmrBenchHost : IAsyncDisposable
         builder.Configuration["AppBuilder:Storage:Root"] = Path.Join(root, "data");
         builder.Configuration["AppBuilder:Sandbox:Local:WorkRoot"] = Path.Join(root, "sandboxes");
         builder.Configuration["AppBuilder:Workspace:CacheRoot"] = Path.Join(root, "cache");
-        builder.Services.AddAuthentication(HmrBenchAuthHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, HmrBenchAuthHandler>(HmrBenchAuthHandler.SchemeName, null);
+        builder.Services.AddAuthentication(BenchAuthHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BenchAuthHandler>(BenchAuthHandler.SchemeName, null);
         builder.Services.AddAppBuilder(builder.Configuration);
         var app = builder.Build();
         app.MapAppBuilder();

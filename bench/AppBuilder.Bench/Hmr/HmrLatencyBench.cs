@@ -87,7 +87,7 @@ public static class HmrLatencyBench
         await using var context = await browser.NewContextAsync().ConfigureAwait(false);
         await context.AddCookiesAsync(
         [
-            new Cookie { Name = HmrBenchAuthHandler.CookieName, Value = HmrBenchHost.User, Url = hostAddress.ToString() },
+            new Cookie { Name = BenchAuthHandler.CookieName, Value = HmrBenchHost.User, Url = hostAddress.ToString() },
         ]).ConfigureAwait(false);
         var page = await context.NewPageAsync().ConfigureAwait(false);
 
