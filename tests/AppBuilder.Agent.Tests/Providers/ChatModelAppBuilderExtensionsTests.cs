@@ -209,12 +209,14 @@ public sealed class ChatModelAppBuilderExtensionsTests
     }
 
     [Fact]
-    public async Task AddChatModel_OpenAI_SendsThroughTheNamedHttpClientWithRetries()
+    public async Task AddChatModel_OpenAI_SendsThroughTheNamedHttpClientRetryingOnTheHostsClock()
     {
         await using var server = await FakeOpenAIServer.StartAsync();
-        server.Enqueue(new FakeHttpFailure(503));
+        server.Enqueue(new FakeHttpFailure(429, RetryAfter: "7"));
         server.Enqueue(FakeModelTurn.Text("after a retry"));
+        var time = new ImmediateTimeProvider(ProviderTestData.Now);
         var collection = new ServiceCollection();
+        collection.AddSingleton<TimeProvider>(time);
         collection.AddAppBuilderCore().AddChatModel(Section(new()
         {
             ["AppBuilder:Model:Provider"] = "openai",
@@ -232,6 +234,7 @@ public sealed class ChatModelAppBuilderExtensionsTests
         response.Text.Should().Be("after a retry");
         server.Requests.Should().HaveCount(2);
         handlerRan.Should().Be(2, "the host's handler sits under the retry handler and sees both attempts");
+        time.Delays.Should().Contain(TimeSpan.FromSeconds(7), "Retry-After is honoured on the host's clock");
     }
 
     [Fact]

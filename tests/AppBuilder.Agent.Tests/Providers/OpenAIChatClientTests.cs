@@ -265,6 +265,30 @@ public sealed class OpenAIChatClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetStreamingResponse_OptionsModelIdAndMaxOutputTokens_AreSentInsteadOfTheDefaults()
+    {
+        _server.Enqueue(FakeModelTurn.Text("ok"));
+        using var client = ChatModelFactory.CreateOpenAI(new OpenAIChatOptions
+        {
+            Endpoint = _server.BaseUrl,
+            ModelId = "gpt-test",
+            MaxOutputTokens = 1000,
+        }, _time);
+
+        await ProviderTestData.CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")],
+            new ChatOptions { ModelId = "gpt-other" }));
+        _server.Enqueue(FakeModelTurn.Text("ok"));
+        await client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")], new ChatOptions { MaxOutputTokens = 50 });
+
+        var first = _server.Requests[0].Json!;
+        first["model"]!.GetValue<string>().Should().Be("gpt-other");
+        first["max_completion_tokens"]!.GetValue<int>().Should().Be(1000, "the configured default applies when the call sets none");
+        var second = _server.Requests[1].Json!;
+        second["model"]!.GetValue<string>().Should().Be("gpt-test");
+        second["max_completion_tokens"]!.GetValue<int>().Should().Be(50);
+    }
+
+    [Fact]
     public async Task Create_WithEndpointOverride_SendsToThatBaseUrlWithBearerKey()
     {
         _server.Enqueue(FakeModelTurn.Text("ok"));
