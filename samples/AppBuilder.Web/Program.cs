@@ -3,6 +3,7 @@ using AppBuilder.Web.Accounts;
 using AppBuilder.Web.Hosting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.AI;
 
 // The AppBuilder web editor: a Lovable-style builder on top of AddAppBuilder()/MapAppBuilder(), with local
 // accounts (cookie sign-in), the React client from ClientApp/ and embedded defaults (local sandboxes, file
@@ -22,7 +23,9 @@ var dataRoot = DataRoot.FromConfiguration(builder.Configuration, builder.Environ
 dataRoot.AddDefaultsTo(builder.Configuration);
 builder.Services.AddSingleton(dataRoot);
 
-builder.Services.AddAppBuilder(builder.Configuration);
+builder.Services.AddAppBuilder(builder.Configuration)
+    .ConfigureChatClient(chat => chat.UseOpenTelemetry());
+builder.AddEditorTelemetry();
 
 builder.Services.AddOptions<AccountOptions>()
     .Bind(builder.Configuration.GetSection(AccountOptions.SectionName))

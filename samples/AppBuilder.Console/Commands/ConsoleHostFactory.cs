@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -44,13 +45,14 @@ internal static class ConsoleHostFactory
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information);
         }
 
-        builder.Services
+        var appBuilder = builder.Services
             .AddAppBuilderCore()
             .AddLocalSandboxes(o => o.WorkRoot = Path.Combine(data, "sandboxes"))
             .AddWorkspaces(o => o.CacheRoot = Path.Combine(data, "cache"))
-            .AddFileStorage(o => o.Root = Path.Combine(data, "data"))
-            .AddChatModel(builder.Configuration.GetSection("AppBuilder:Model"))
-            .AddAgent();
+            .AddFileStorage(o => o.Root = Path.Combine(data, "data"));
+        appBuilder.AddChatModel(builder.Configuration.GetSection("AppBuilder:Model")).UseOpenTelemetry();
+        appBuilder.AddAgent();
+        ConsoleTelemetry.Add(builder);
 
         return builder.Build();
     }

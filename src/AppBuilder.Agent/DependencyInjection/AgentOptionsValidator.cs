@@ -46,6 +46,10 @@ internal sealed class AgentOptionsValidator(IServiceProvider services) : IValida
                 failures.Add("The agent needs a chat model, but no IChatClient is registered: call AddChatModel(configuration), " +
                     "AddOpenAIChat(...), AddAnthropicChat(...) or AddReplayChat() on the AppBuilder builder.");
             }
+            else if (InvokesTools())
+            {
+                failures.Add(FunctionInvocationMessage);
+            }
 
             if (!isService.IsService(typeof(IProjectStore)))
             {
@@ -55,6 +59,27 @@ internal sealed class AgentOptionsValidator(IServiceProvider services) : IValida
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>Why a pipeline with <see cref="FunctionInvokingChatClient"/> is refused (at start and by a turn).</summary>
+    internal const string FunctionInvocationMessage =
+        "The chat client pipeline contains a FunctionInvokingChatClient (UseFunctionInvocation()): the agent runs tool calls " +
+        "itself, with approvals and in the project's sandbox, so nothing in the pipeline may invoke them. Remove it.";
+
+    /// <summary>Whether the registered chat client would run tools itself. A client that cannot be built here is
+    /// left to the checks of its own registration.</summary>
+    private bool InvokesTools()
+    {
+        try
+        {
+            return services.GetService(typeof(IChatClient)) is IChatClient chat
+                && chat.GetService(typeof(FunctionInvokingChatClient)) is not null;
+        }
+        catch (Exception)
+        {
+            // The model's own options validation (or its factory, on first use) reports why it cannot be built.
+            return false;
+        }
     }
 
     private static void CheckPositive(List<string> failures, TimeSpan value, string name)

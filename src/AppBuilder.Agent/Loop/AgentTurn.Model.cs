@@ -14,8 +14,6 @@ internal sealed partial class AgentTurn
     private async Task<(ChatMessage Assistant, IReadOnlyList<FunctionCallContent> Calls)> CallModelAsync(int step,
         CancellationToken cancellationToken)
     {
-        using var activity = AgentTelemetry.ActivitySource.StartActivity("agent.step");
-        activity?.SetTag("appbuilder.step", step);
         var messages = new List<ChatMessage>(_history.Count + 1) { _systemMessage };
         messages.AddRange(_history);
         var updates = new List<ChatResponseUpdate>();
@@ -50,10 +48,6 @@ internal sealed partial class AgentTurn
             Log.ModelFailed(_runner.Logger, _request.ProjectId, code, e);
             throw new TurnFailedException(ModelErrorMessage(e), code, e);
         }
-        finally
-        {
-            AgentTelemetry.Steps.Add(1);
-        }
 
         _streaming = false;
         var response = updates.ToChatResponse();
@@ -83,8 +77,8 @@ internal sealed partial class AgentTurn
             ? price.CostOf(input, output)
             : null;
         Emit(new UsageEvent(modelId, input, output, total, cost));
-        AgentTelemetry.Tokens.Add(input, new KeyValuePair<string, object?>("type", "input"));
-        AgentTelemetry.Tokens.Add(output, new KeyValuePair<string, object?>("type", "output"));
+        _inputTokens += input;
+        _outputTokens += output;
     }
 
     private static string ModelErrorMessage(Exception e) => e switch

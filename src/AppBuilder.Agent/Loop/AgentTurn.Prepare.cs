@@ -16,6 +16,10 @@ internal sealed partial class AgentTurn
         _chat = _runner.ChatClient ?? throw new TurnFailedException(
             "No chat model is configured: register one with AddChatModel, AddOpenAIChat, AddAnthropicChat or AddReplayChat.",
             "model_not_configured");
+        if (_chat.GetService(typeof(FunctionInvokingChatClient)) is not null)
+        {
+            throw new TurnFailedException(DependencyInjection.AgentOptionsValidator.FunctionInvocationMessage, "model_not_configured");
+        }
 
         await EnsureSessionAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -37,6 +41,7 @@ internal sealed partial class AgentTurn
             ToolMode = ChatToolMode.Auto,
             AllowMultipleToolCalls = true,
         };
+        DescribeModel();
         _systemMessage = new ChatMessage(ChatRole.System, await BuildSystemPromptAsync(cancellationToken).ConfigureAwait(false));
         var user = new ChatMessage(ChatRole.User, _request.Message) { CreatedAt = _runner.Time.GetUtcNow() };
         await PersistAsync([user]).ConfigureAwait(false);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AppBuilder.Agent.Diagnostics;
 using AppBuilder.Agent.Tools;
 using AppBuilder.Events;
@@ -15,9 +14,7 @@ internal sealed partial class AgentTurn
     /// <summary>Runs one tool call (after approval, in supervised mode) and returns its result for the model.</summary>
     private async Task<FunctionResultContent> ExecuteToolCallAsync(FunctionCallContent call, CancellationToken cancellationToken)
     {
-        using var activity = AgentTelemetry.ActivitySource.StartActivity("agent.tool");
-        activity?.SetTag("gen_ai.tool.name", call.Name);
-        activity?.SetTag("gen_ai.tool.call.id", call.CallId);
+        using var activity = StartExecuteToolActivity(call);
         Emit(new ToolCallStartedEvent(call.CallId, call.Name, ArgumentsJson.Format(call.Arguments, EventArgumentChars)));
         if (_runner.Logger.IsEnabled(LogLevel.Trace))
         {
@@ -25,33 +22,31 @@ internal sealed partial class AgentTurn
         }
         var started = _runner.Time.GetTimestamp();
 
-        var outcome = await DecideAndInvokeAsync(call, cancellationToken).ConfigureAwait(false);
+        var (outcome, errorType) = await DecideAndInvokeAsync(call, cancellationToken).ConfigureAwait(false);
 
         var elapsed = _runner.Time.GetElapsedTime(started);
         Emit(new ToolCallCompletedEvent(call.CallId, call.Name, outcome.IsError, Summarize(outcome.Text), elapsed));
         Log.ToolCompleted(_runner.Logger, call.Name, call.CallId, elapsed.TotalMilliseconds, outcome.IsError);
-        var tags = new TagList { { "tool", call.Name }, { "error", outcome.IsError } };
-        AgentTelemetry.ToolCalls.Add(1, tags);
-        AgentTelemetry.ToolDuration.Record(elapsed.TotalSeconds, tags);
-        if (outcome.IsError)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error);
-        }
+        EndExecuteToolActivity(activity, call, outcome.IsError ? errorType ?? ToolErrorTypes.ToolError : null, elapsed);
 
         return new FunctionResultContent(call.CallId, outcome.Text);
     }
 
-    private async Task<ToolOutcome> DecideAndInvokeAsync(FunctionCallContent call, CancellationToken cancellationToken)
+    /// <summary>Checks, asks for approval, runs the tool; returns its outcome and, for a failure before the tool ran,
+    /// the <c>error.type</c> that tells why.</summary>
+    private async Task<(ToolOutcome Outcome, string? ErrorType)> DecideAndInvokeAsync(FunctionCallContent call,
+        CancellationToken cancellationToken)
     {
         if (call.Exception is not null)
         {
-            return Error($"the arguments of this '{call.Name}' call are not valid JSON ({TextFiles.Shorten(call.Exception.Message, 200)}). " +
-                "Send a JSON object that matches the tool's schema.");
+            return (Error($"the arguments of this '{call.Name}' call are not valid JSON ({TextFiles.Shorten(call.Exception.Message, 200)}). " +
+                "Send a JSON object that matches the tool's schema."), ToolErrorTypes.InvalidArguments);
         }
 
         if (!_tools.TryGetValue(call.Name, out var tool))
         {
-            return Error($"there is no tool named '{TextFiles.Shorten(call.Name, 100)}'. The tools are: {string.Join(", ", _tools.Keys)}.");
+            return (Error($"there is no tool named '{TextFiles.Shorten(call.Name, 100)}'. The tools are: {string.Join(", ", _tools.Keys)}."),
+                ToolErrorTypes.UnknownTool);
         }
 
         if (_request.Supervised && RequiresApproval(tool))
@@ -59,14 +54,14 @@ internal sealed partial class AgentTurn
             var denial = await RequestApprovalAsync(call, cancellationToken).ConfigureAwait(false);
             if (denial is not null)
             {
-                return Error(denial);
+                return (Error(denial), ToolErrorTypes.ApprovalDenied);
             }
         }
 
         try
         {
-            return await ToolInvoker.InvokeAsync(tool, call.Arguments, _toolContext, _runner.Services, _options.MaxToolResultChars,
-                cancellationToken).ConfigureAwait(false);
+            return (await ToolInvoker.InvokeAsync(tool, call.Arguments, _toolContext, _runner.Services, _options.MaxToolResultChars,
+                cancellationToken).ConfigureAwait(false), null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -120,6 +115,15 @@ internal sealed partial class AgentTurn
         tool is AgentTool { RequiresApproval: true }
         || AgentToolNames.ApprovalRequired.Contains(tool.Name)
         || tool.GetService(typeof(ApprovalRequiredAIFunction)) is not null;
+
+    /// <summary>The <c>error.type</c> values of a failed <c>execute_tool</c> span.</summary>
+    private static class ToolErrorTypes
+    {
+        public const string ToolError = "tool_error";
+        public const string InvalidArguments = "invalid_arguments";
+        public const string UnknownTool = "unknown_tool";
+        public const string ApprovalDenied = "approval_denied";
+    }
 
     private static ToolOutcome Error(string message) => new(ToolInvoker.ErrorPrefix + message, true);
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Threading.Channels;
 using AppBuilder.Agent.Diagnostics;
@@ -29,6 +28,8 @@ internal sealed partial class AgentTurn
     private InFlightStep? _inFlight;
     private bool _streaming;
     private int _steps;
+    private long _inputTokens;
+    private long _outputTokens;
 
     public AgentTurn(AgentRunner runner, AgentTurnRequest request, ChannelWriter<AgentEvent> writer)
     {
@@ -48,10 +49,10 @@ internal sealed partial class AgentTurn
             return;
         }
 
-        using var activity = AgentTelemetry.ActivitySource.StartActivity("agent.turn");
-        activity?.SetTag("appbuilder.project_id", _request.ProjectId);
-        activity?.SetTag("appbuilder.session_id", _request.SessionId);
+        using var activity = StartInvokeAgentActivity();
+        var started = _runner.Time.GetTimestamp();
         var reason = TurnEndReason.Failed;
+        string? errorType = null;
         try
         {
             await PrepareAsync(cancellationToken).ConfigureAwait(false);
@@ -66,18 +67,17 @@ internal sealed partial class AgentTurn
         catch (TurnFailedException e)
         {
             Emit(new ErrorEvent(e.Message, e.ErrorCode));
-            activity?.SetStatus(ActivityStatusCode.Error, e.ErrorCode);
+            errorType = e.ErrorCode;
         }
         catch (Exception e)
         {
             Log.TurnCrashed(_runner.Logger, _request.ProjectId, e);
             Emit(new ErrorEvent("The agent turn failed unexpectedly; the details are in the host's log.", "agent_error"));
-            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            errorType = e.GetType().FullName;
         }
         finally
         {
-            activity?.SetTag("appbuilder.turn.reason", reason.ToString());
-            activity?.SetTag("appbuilder.turn.steps", _steps);
+            EndInvokeAgentActivity(activity, reason, errorType, _runner.Time.GetElapsedTime(started));
 
             // Release the session before the final event, so a caller that starts the next turn as soon as it sees
             // DoneEvent is not refused as "turn in progress".
@@ -151,7 +151,7 @@ internal sealed partial class AgentTurn
     private void Finish(TurnEndReason reason)
     {
         Emit(new DoneEvent(reason, _steps));
-        AgentTelemetry.Turns.Add(1, new KeyValuePair<string, object?>("reason", reason.ToString()));
+        AgentTelemetry.Turns.Add(1, new KeyValuePair<string, object?>(AgentTelemetry.AppBuilder.TurnEndReason, reason.ToString()));
         Log.TurnEnded(_runner.Logger, _request.ProjectId, _request.SessionId, reason.ToString(), _steps);
         _writer.TryComplete();
     }

@@ -8,29 +8,34 @@ namespace Microsoft.Extensions.DependencyInjection;
 
 public static partial class ChatModelAppBuilderExtensions
 {
+    /// <summary>The <see cref="IHttpClientFactory"/> name of the OpenAI-compatible model's HTTP client.</summary>
+    public const string OpenAIHttpClientName = "AppBuilder.Model.OpenAI";
+
     /// <summary>
-    /// Registers the OpenAI-compatible chat client (<see cref="ChatClientMetadata.ProviderName"/> <c>openai</c>) as the
-    /// <see cref="IChatClient"/>: OpenAI itself, or Ollama, vLLM, LM Studio, OpenRouter and other compatible servers
-    /// through <see cref="OpenAIChatOptions.Endpoint"/>. When no key is configured and the endpoint is OpenAI's own,
-    /// the key comes from <c>OPENAI_API_KEY</c>.
+    /// Registers the OpenAI-compatible chat client (<see cref="ChatClientMetadata.ProviderName"/> <c>openai</c>) at the
+    /// core of the <see cref="IChatClient"/> pipeline: the OpenAI SDK's own client (<c>AsIChatClient()</c>) for OpenAI
+    /// itself, or Ollama, vLLM, LM Studio, OpenRouter and other compatible servers through
+    /// <see cref="OpenAIChatOptions.Endpoint"/>. When no key is configured and the endpoint is OpenAI's own, the key
+    /// comes from <c>OPENAI_API_KEY</c>. Requests go through the <see cref="OpenAIHttpClientName"/> HTTP client, which
+    /// retries as <see cref="OpenAIChatOptions.Retry"/> says.
     /// </summary>
     /// <param name="builder">The AppBuilder builder.</param>
     /// <param name="configure">Sets the model, endpoint, key and retry options.</param>
-    /// <returns>The same builder, for chaining.</returns>
-    public static IAppBuilderBuilder AddOpenAIChat(this IAppBuilderBuilder builder, Action<OpenAIChatOptions> configure)
+    /// <returns>The pipeline's builder, to add middleware such as <c>UseOpenTelemetry()</c>.</returns>
+    public static ChatClientBuilder AddOpenAIChat(this IAppBuilderBuilder builder, Action<OpenAIChatOptions> configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
-        AddOpenAICore(builder.Services, DefaultSectionPath, null, configure);
-        return builder;
+        return AddOpenAICore(builder.Services, DefaultSectionPath, configure);
     }
 
-    private static void AddOpenAICore(IServiceCollection services, string path, string? recordTo, Action<OpenAIChatOptions> configure)
+    private static ChatClientBuilder AddOpenAICore(IServiceCollection services, string path, Action<OpenAIChatOptions> configure)
     {
         services.AddOptions<OpenAIChatOptions>()
             .Configure(configure)
             .PostConfigure(options =>
             {
+                // A key from the environment goes only to OpenAI's own endpoint, never to a server named in configuration.
                 if (string.IsNullOrWhiteSpace(options.ApiKey) && options.Endpoint is null)
                 {
                     options.ApiKey = Environment.GetEnvironmentVariable("OPENAI_API_KEY");
@@ -39,9 +44,18 @@ public static partial class ChatModelAppBuilderExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OpenAIChatOptions>>(new OpenAIChatOptionsValidator(path)));
-        RegisterChatClient(services, recordTo, sp => ChatModelFactory.CreateOpenAI(
+
+        var registration = ChatModelRegistration.Of(services);
+        if (registration.HttpClients.Add(OpenAIHttpClientName))
+        {
+            ModelHttpClient.AddNamed(services, OpenAIHttpClientName, ChatModelProviders.OpenAI,
+                sp => sp.GetRequiredService<IOptions<OpenAIChatOptions>>().Value.Retry);
+        }
+
+        return registration.UseModel(services, sp => ChatModelFactory.CreateOpenAI(
             sp.GetRequiredService<IOptions<OpenAIChatOptions>>().Value,
-            sp.GetService<TimeProvider>(),
-            sp.GetService<ILoggerFactory>()));
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(OpenAIHttpClientName),
+            ownsHttpClient: true,
+            ChatModelFactory.CreateLogger(sp.GetService<ILoggerFactory>(), ChatModelProviders.OpenAI)));
     }
 }

@@ -2,6 +2,7 @@ using AppBuilder.Agent.Providers;
 using AppBuilder.Agent.Replay;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -9,31 +10,29 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static partial class ChatModelAppBuilderExtensions
 {
     /// <summary>
-    /// Registers the replay model (<see cref="ChatClientMetadata.ProviderName"/> <c>replay</c>) as the
-    /// <see cref="IChatClient"/>, and its <see cref="ReplayLibrary"/> so hosts can list the prompts it answers.
+    /// Registers the replay model (<see cref="ChatClientMetadata.ProviderName"/> <c>replay</c>) at the core of the
+    /// <see cref="IChatClient"/> pipeline, and its <see cref="ReplayLibrary"/> so hosts can list the prompts it answers.
     /// It needs no API key: it answers from the recordings shipped with AppBuilder and those in
     /// <see cref="ReplayChatOptions.Directory"/>.
     /// </summary>
     /// <param name="builder">The AppBuilder builder.</param>
     /// <param name="configure">Adjusts the replay options; defaults when null.</param>
-    /// <returns>The same builder, for chaining.</returns>
-    public static IAppBuilderBuilder AddReplayChat(this IAppBuilderBuilder builder, Action<ReplayChatOptions>? configure = null)
+    /// <returns>The pipeline's builder, to add middleware such as <c>UseOpenTelemetry()</c>.</returns>
+    public static ChatClientBuilder AddReplayChat(this IAppBuilderBuilder builder, Action<ReplayChatOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        AddReplayCore(builder.Services, DefaultSectionPath, null, configure ?? (_ => { }));
-        return builder;
+        return AddReplayCore(builder.Services, DefaultSectionPath, configure ?? (_ => { }));
     }
 
-    private static void AddReplayCore(IServiceCollection services, string path, string? recordTo, Action<ReplayChatOptions> configure)
+    private static ChatClientBuilder AddReplayCore(IServiceCollection services, string path, Action<ReplayChatOptions> configure)
     {
         services.AddOptions<ReplayChatOptions>().Configure(configure).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReplayChatOptions>>(new ReplayChatOptionsValidator(path)));
-        services.RemoveAll<ReplayLibrary>();
-        services.AddSingleton(sp => ReplayLibrary.Load(sp.GetRequiredService<IOptions<ReplayChatOptions>>().Value));
-        RegisterChatClient(services, recordTo, sp =>
+        services.TryAddSingleton(sp => ReplayLibrary.Load(sp.GetRequiredService<IOptions<ReplayChatOptions>>().Value));
+        return ChatModelRegistration.Of(services).UseModel(services, sp =>
         {
             var library = sp.GetRequiredService<ReplayLibrary>();
-            var logger = CreateLogger(sp, typeof(ReplayChatClient).FullName!);
+            var logger = sp.GetService<ILoggerFactory>()?.CreateLogger(typeof(ReplayChatClient).FullName!);
             if (logger is not null)
             {
                 ProvidersLog.ReplayLibraryLoaded(logger, library.Recordings.Count,

@@ -1,15 +1,20 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
 using Anthropic;
 using Anthropic.Core;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using OpenAI;
 
 namespace AppBuilder.Agent.Providers;
 
 /// <summary>
 /// Creates AppBuilder's model clients without dependency injection (DI users call <c>AddOpenAIChat</c>,
-/// <c>AddAnthropicChat</c> or <c>AddChatModel</c> instead). Every client sends through an HTTP handler that retries
-/// 429/5xx honouring <c>Retry-After</c>; the SDKs' own retries are off so nothing retries twice.
+/// <c>AddAnthropicChat</c> or <c>AddChatModel</c> instead). Each is the provider SDK's own <see cref="IChatClient"/>
+/// (<c>AsIChatClient()</c>) under a layer that turns HTTP failures into <see cref="AppBuilderException"/>s; every
+/// request goes through an HTTP handler that retries 429/5xx honouring <c>Retry-After</c>, and the SDKs' own retries
+/// are off so nothing retries twice.
 /// </summary>
 public static class ChatModelFactory
 {
@@ -23,11 +28,9 @@ public static class ChatModelFactory
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ModelId, nameof(options.ModelId));
-        var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("AppBuilder.Agent.Providers.OpenAI");
-        var http = ModelHttpClient.Create(OpenAIChatClient.ProviderName, options.Retry, timeProvider ?? TimeProvider.System, logger);
-        ProvidersLog.ChatModelCreated(logger, OpenAIChatClient.ProviderName, options.ModelId,
-            options.Endpoint?.ToString() ?? "https://api.openai.com/v1");
-        return new OpenAIChatClient(options, http);
+        var logger = CreateLogger(loggerFactory, ChatModelProviders.OpenAI);
+        var http = ModelHttpClient.Create(ChatModelProviders.OpenAI, options.Retry, timeProvider ?? TimeProvider.System, logger);
+        return CreateOpenAI(options, http, ownsHttpClient: true, logger);
     }
 
     /// <summary>Creates the Anthropic chat client (metadata provider name <c>anthropic</c>) on the official SDK.</summary>
@@ -40,9 +43,49 @@ public static class ChatModelFactory
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ModelId, nameof(options.ModelId));
-        var logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("AppBuilder.Agent.Providers.Anthropic");
-        var http = ModelHttpClient.Create(AnthropicChatClient.ProviderName, options.Retry, timeProvider ?? TimeProvider.System, logger);
+        var logger = CreateLogger(loggerFactory, ChatModelProviders.Anthropic);
+        var http = ModelHttpClient.Create(ChatModelProviders.Anthropic, options.Retry, timeProvider ?? TimeProvider.System, logger);
+        return CreateAnthropic(options, http, ownsHttpClient: true, logger);
+    }
 
+    /// <summary>The OpenAI SDK's chat client (<c>AsIChatClient()</c>) sending through <paramref name="http"/>.</summary>
+    internal static IChatClient CreateOpenAI(OpenAIChatOptions options, HttpClient http, bool ownsHttpClient, ILogger logger)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.ModelId, nameof(options.ModelId));
+        var endpoint = options.Endpoint ?? ChatModelProviders.OpenAIEndpoint;
+        var clientOptions = new OpenAIClientOptions
+        {
+            Endpoint = endpoint,
+            OrganizationId = options.OrganizationId,
+            Transport = new HttpClientPipelineTransport(http),
+            // Our HTTP handler retries (with Retry-After); the SDK's own retry policy would retry on top of it.
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            NetworkTimeout = options.Timeout,
+        };
+#pragma warning disable OPENAI001 // The AuthenticationPolicy constructor is marked for evaluation; it is the way to send no key.
+        var client = string.IsNullOrEmpty(options.ApiKey)
+            ? new OpenAIClient(new NoAuthenticationPolicy(), clientOptions)
+            : new OpenAIClient(new ApiKeyCredential(options.ApiKey), clientOptions);
+#pragma warning restore OPENAI001
+        ProvidersLog.ChatModelCreated(logger, ChatModelProviders.OpenAI, options.ModelId, endpoint.ToString());
+
+        var apiKey = options.ApiKey;
+        var maxOutputTokens = options.MaxOutputTokens;
+        var builder = new ChatClientBuilder(client.GetChatClient(options.ModelId).AsIChatClient())
+            .Use(inner => new ModelErrorChatClient(inner, new ChatClientMetadata(ChatModelProviders.OpenAI, endpoint, options.ModelId),
+                e => ModelErrors.FromOpenAI(e, apiKey), ownsHttpClient ? http : null));
+        if (maxOutputTokens is not null)
+        {
+            builder.ConfigureOptions(o => o.MaxOutputTokens ??= maxOutputTokens);
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>The Anthropic SDK's chat client (<c>AsIChatClient()</c>) sending through <paramref name="http"/>.</summary>
+    internal static IChatClient CreateAnthropic(AnthropicChatOptions options, HttpClient http, bool ownsHttpClient, ILogger logger)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.ModelId, nameof(options.ModelId));
         var clientOptions = new ClientOptions
         {
             ApiKey = options.ApiKey,
@@ -55,9 +98,26 @@ public static class ChatModelFactory
             clientOptions.BaseUrl = options.Endpoint.ToString().TrimEnd('/');
         }
 
-        var endpoint = options.Endpoint ?? new Uri("https://api.anthropic.com");
-        ProvidersLog.ChatModelCreated(logger, AnthropicChatClient.ProviderName, options.ModelId, endpoint.ToString());
+        var endpoint = options.Endpoint ?? ChatModelProviders.AnthropicEndpoint;
+        ProvidersLog.ChatModelCreated(logger, ChatModelProviders.Anthropic, options.ModelId, endpoint.ToString());
+        var apiKey = options.ApiKey;
         var inner = new AnthropicClient(clientOptions).AsIChatClient(options.ModelId, options.MaxTokens);
-        return new AnthropicChatClient(inner, new ChatClientMetadata(AnthropicChatClient.ProviderName, endpoint, options.ModelId), http);
+        return new ModelErrorChatClient(inner, new ChatClientMetadata(ChatModelProviders.Anthropic, endpoint, options.ModelId),
+            e => ModelErrors.FromAnthropic(e, apiKey), ownsHttpClient ? http : null);
+    }
+
+    internal static ILogger CreateLogger(ILoggerFactory? loggerFactory, string provider) =>
+        (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(provider == ChatModelProviders.OpenAI
+            ? "AppBuilder.Agent.Providers.OpenAI"
+            : "AppBuilder.Agent.Providers.Anthropic");
+
+    /// <summary>Sends no credential, for local OpenAI-compatible servers that need none.</summary>
+    private sealed class NoAuthenticationPolicy : AuthenticationPolicy
+    {
+        public override void Process(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex) =>
+            ProcessNext(message, pipeline, currentIndex);
+
+        public override ValueTask ProcessAsync(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex) =>
+            ProcessNextAsync(message, pipeline, currentIndex);
     }
 }

@@ -22,6 +22,36 @@ public sealed class AgentAppBuilderExtensionsTests
         new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
 
     [Fact]
+    public void AddAgent_ModelPipelineInvokesFunctions_FailsAtStartNamingTheMiddleware()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IProjectStore>(new InMemoryProjectStore());
+        var builder = services.AddAppBuilderCore();
+        builder.AddReplayChat().UseFunctionInvocation();
+        builder.AddAgent();
+        using var provider = services.BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<IStartupValidator>().Validate();
+
+        act.Should().Throw<OptionsValidationException>().WithMessage("*FunctionInvokingChatClient (UseFunctionInvocation())*");
+    }
+
+    [Fact]
+    public void AddAgent_ModelPipelineWithTelemetryAndLogging_StartsCleanly()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IProjectStore>(new InMemoryProjectStore());
+        var builder = services.AddAppBuilderCore();
+        builder.AddReplayChat().UseOpenTelemetry().UseLogging();
+        builder.AddAgent();
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+        provider.GetRequiredService<IChatClient>().GetService<FunctionInvokingChatClient>().Should().BeNull();
+    }
+
+    [Fact]
     public void AddAgent_ConfigurationRegistered_BindsTheAppBuilderAgentSection()
     {
         var services = ServicesWithModelAndStore();

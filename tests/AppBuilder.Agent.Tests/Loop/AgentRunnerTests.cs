@@ -76,21 +76,6 @@ public sealed class AgentRunnerTests
     }
 
     [Fact]
-    public async Task Run_ToolArgumentsSplitAcrossUpdates_AreReassembled()
-    {
-        await using var agent = await AgentHarness.CreateAsync();
-        var content = string.Concat(Enumerable.Range(0, 200).Select(i => $"const v{i} = {i};\n"));
-        agent.Chat.Enqueue(
-            ScriptedResponse.Create().ToolCall("call_1", "write", new { file_path = "src/values.ts", content }, splitInto: 5),
-            ScriptedResponse.FromText("Done."));
-
-        var result = await agent.RunAsync("Write values");
-
-        result.Events.OfType<ToolCallCompletedEvent>().Single().IsError.Should().BeFalse();
-        agent.Sandbox.FileSystem.GetText("src/values.ts").Should().Be(content);
-    }
-
-    [Fact]
     public async Task RunStreaming_TextArrivesBeforeTheToolFinishes()
     {
         var started = new TaskCompletionSource();

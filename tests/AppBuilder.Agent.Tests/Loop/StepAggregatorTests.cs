@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AppBuilder.Agent.Loop;
 using Microsoft.Extensions.AI;
 
@@ -20,17 +19,15 @@ public sealed class StepAggregatorTests
     }
 
     [Fact]
-    public void Build_FragmentsWithTheSameCallId_AreMergedAndStringsConcatenated()
+    public void Build_WholeCalls_AreRunInOrderAndKeptBesideTheText()
     {
-        var first = new FunctionCallContent("c1", "write", new Dictionary<string, object?> { ["file_path"] = "a.ts", ["content"] = "con" });
-        var second = new FunctionCallContent("c1", "", new Dictionary<string, object?> { ["content"] = JsonSerializer.SerializeToElement("tent") });
-        var other = new FunctionCallContent("c2", "view", new Dictionary<string, object?> { ["file_path"] = "b.ts" });
+        var write = new FunctionCallContent("c1", "write", new Dictionary<string, object?> { ["file_path"] = "a.ts", ["content"] = "content" });
+        var view = new FunctionCallContent("c2", "view", new Dictionary<string, object?> { ["file_path"] = "b.ts" });
 
-        var (assistant, calls) = StepAggregator.Build(Response([new TextContent("x"), first], [other], [second]));
+        var (assistant, calls) = StepAggregator.Build(Response([new TextContent("x"), write], [view]));
 
         calls.Select(c => (c.CallId, c.Name)).Should().Equal(("c1", "write"), ("c2", "view"));
         calls[0].Arguments!["content"].Should().Be("content");
-        calls[0].Arguments!["file_path"].Should().Be("a.ts");
         assistant.Contents.Select(c => c.GetType().Name).Should().Equal("TextContent", "FunctionCallContent", "FunctionCallContent");
     }
 

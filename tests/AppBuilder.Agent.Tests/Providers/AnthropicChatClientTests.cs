@@ -15,11 +15,11 @@ public sealed class AnthropicChatClientTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private IChatClient CreateClient() =>
+    private IChatClient CreateClient(Uri? endpoint = null, string apiKey = "sk-ant-test") =>
         ChatModelFactory.CreateAnthropic(new AnthropicChatOptions
         {
-            Endpoint = _server.BaseUrl,
-            ApiKey = "sk-ant-test",
+            Endpoint = endpoint ?? _server.BaseUrl,
+            ApiKey = apiKey,
             ModelId = "claude-test",
             MaxTokens = 2048,
             Retry = new ModelRetryOptions { MaxRetryAttempts = 3, MaxDelay = TimeSpan.FromSeconds(30) },
@@ -180,6 +180,35 @@ public sealed class AnthropicChatClientTests : IAsyncLifetime
         response.Text.Should().Be("Writing.");
         ArgumentText(response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Single(), "file_path")
             .Should().Be("a.txt");
+    }
+
+    [Fact]
+    public async Task GetStreamingResponse_401EchoingTheKey_NamesTheSettingAndRedactsTheKey()
+    {
+        _server.Enqueue(new FakeHttpFailure(401, Message: "invalid x-api-key sk-ant-secret-9"));
+        using var client = CreateClient(apiKey: "sk-ant-secret-9");
+
+        var act = () => ProviderTestData.CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
+
+        var error = (await act.Should().ThrowAsync<AppBuilderException>()).Which;
+        error.Message.Should().Contain("HTTP 401").And.Contain("AppBuilder:Model:ApiKey").And.Contain("[redacted]");
+        error.Message.Should().NotContain("sk-ant-secret-9").And.NotContain(_server.BaseUrl.Host);
+    }
+
+    [Fact]
+    public async Task GetStreamingResponse_NothingListening_FailsAsUnreachableWithoutTheAddress()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        using var client = CreateClient(endpoint: new Uri($"http://127.0.0.1:{port}/"));
+
+        var act = () => ProviderTestData.CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
+
+        var error = (await act.Should().ThrowAsync<AppBuilderException>()).Which;
+        error.Message.Should().Contain("could not be reached").And.Contain("AppBuilder:Model:Endpoint");
+        error.Message.Should().NotContain("127.0.0.1");
     }
 
     [Fact]

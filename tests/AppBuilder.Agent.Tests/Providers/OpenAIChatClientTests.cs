@@ -15,10 +15,10 @@ public sealed class OpenAIChatClientTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private IChatClient CreateClient(string? apiKey = "sk-test", int maxRetries = 3) =>
+    private IChatClient CreateClient(string? apiKey = "sk-test", int maxRetries = 3, Uri? endpoint = null) =>
         ChatModelFactory.CreateOpenAI(new OpenAIChatOptions
         {
-            Endpoint = _server.BaseUrl,
+            Endpoint = endpoint ?? _server.BaseUrl,
             ApiKey = apiKey,
             ModelId = "gpt-test",
             Retry = new ModelRetryOptions { MaxRetryAttempts = maxRetries, MaxDelay = TimeSpan.FromSeconds(30) },
@@ -32,7 +32,7 @@ public sealed class OpenAIChatClientTests : IAsyncLifetime
 
         var updates = await ProviderTestData.CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
 
-        updates.Where(u => u.Contents.OfType<TextContent>().Any()).Select(u => u.Text)
+        updates.Where(u => u.Contents.OfType<TextContent>().Any(t => t.Text.Length > 0)).Select(u => u.Text)
             .Should().Equal("Hello", " there,", " builder!");
         updates.ToChatResponse().Text.Should().Be("Hello there, builder!");
         updates.ToChatResponse().Messages.Should().ContainSingle("one step is one assistant message");
@@ -96,7 +96,11 @@ public sealed class OpenAIChatClientTests : IAsyncLifetime
         var tools = body["tools"]!.AsArray();
         tools.Select(t => t!["function"]!["name"]!.GetValue<string>()).Should().Equal("write", "view");
         tools[0]!["type"]!.GetValue<string>().Should().Be("function");
-        JsonNode.DeepEquals(tools[0]!["function"]!["parameters"], JsonNode.Parse(SchemaFunction.Write().JsonSchema.GetRawText()))
+        // The SDK adapter closes the object schema (additionalProperties: false); everything else is the tool's schema.
+        var parameters = tools[0]!["function"]!["parameters"]!.AsObject();
+        parameters.Remove("additionalProperties", out var additional).Should().BeTrue();
+        additional!.GetValue<bool>().Should().BeFalse();
+        JsonNode.DeepEquals(parameters, JsonNode.Parse(SchemaFunction.Write().JsonSchema.GetRawText()))
             .Should().BeTrue("the tool's JSON schema is sent as its parameters");
 
         var messages = body["messages"]!.AsArray();
@@ -104,7 +108,8 @@ public sealed class OpenAIChatClientTests : IAsyncLifetime
         var toolCall = messages[2]!["tool_calls"]![0]!;
         toolCall["id"]!.GetValue<string>().Should().Be("call_prev");
         toolCall["function"]!["name"]!.GetValue<string>().Should().Be("view");
-        toolCall["function"]!["arguments"]!.GetValue<string>().Should().Be("""{"file_path":"src/App.tsx"}""");
+        JsonNode.DeepEquals(JsonNode.Parse(toolCall["function"]!["arguments"]!.GetValue<string>()),
+            JsonNode.Parse("""{"file_path":"src/App.tsx"}""")).Should().BeTrue("the call's arguments go back as a JSON object string");
         messages[2]!["content"]!.ToJsonString().Should().Contain("Let me look.");
         messages[3]!["tool_call_id"]!.GetValue<string>().Should().Be("call_prev");
         messages[3]!["content"]!.ToJsonString().Should().Contain("export default function App() {}");
@@ -113,7 +118,7 @@ public sealed class OpenAIChatClientTests : IAsyncLifetime
     [Fact]
     public async Task GetStreamingResponse_FinalUsageChunk_MapsToUsageContent()
     {
-        _server.Enqueue(new FakeModelTurn(["done"], [], InputTokens: 120, OutputTokens: 34));
+        _server.Enqueue(new FakeModelTurn(["done"], [], InputTokens: 120, OutputTokens: 34) { CachedInputTokens = 96 });
         using var client = CreateClient();
 
         var updates = await ProviderTestData.CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
@@ -122,6 +127,7 @@ public sealed class OpenAIChatClientTests : IAsyncLifetime
         usage.InputTokenCount.Should().Be(120);
         usage.OutputTokenCount.Should().Be(34);
         usage.TotalTokenCount.Should().Be(154);
+        usage.CachedInputTokenCount.Should().Be(96);
     }
 
     [Fact]
@@ -210,6 +216,76 @@ public sealed class OpenAIChatClientTests : IAsyncLifetime
         ((JsonElement)call.Arguments!["file_path"]!).GetString().Should().Be("a.txt");
         response.FinishReason.Should().Be(ChatFinishReason.ToolCalls);
         response.Usage!.TotalTokenCount.Should().Be(11);
+    }
+
+    [Fact]
+    public async Task GetResponse_429ThenSuccess_RetriesTheWholeCompletion()
+    {
+        _server.Enqueue(new FakeHttpFailure(429, RetryAfter: "2"));
+        _server.Enqueue(FakeModelTurn.Text("whole answer"));
+        using var client = CreateClient();
+
+        var response = await client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]);
+
+        response.Text.Should().Be("whole answer");
+        _server.Requests.Should().HaveCount(2);
+        _time.Delays.Should().Contain(TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public async Task GetStreamingResponse_401EchoingTheKey_NamesTheSettingAndRedactsTheKeyAndHost()
+    {
+        _server.Enqueue(new FakeHttpFailure(401, Message: "Incorrect API key provided: sk-secret-123. Get one at the dashboard."));
+        using var client = CreateClient(apiKey: "sk-secret-123");
+
+        var act = () => ProviderTestData.CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
+
+        var error = (await act.Should().ThrowAsync<AppBuilderException>()).Which;
+        error.ErrorCode.Should().Be("model_error");
+        error.Message.Should().Contain("HTTP 401").And.Contain("AppBuilder:Model:ApiKey").And.Contain("[redacted]");
+        error.Message.Should().NotContain("sk-secret-123").And.NotContain(_server.BaseUrl.Host);
+        _server.Requests.Should().ContainSingle("401 is not retried");
+    }
+
+    [Fact]
+    public async Task GetStreamingResponse_NothingListening_FailsAsUnreachableWithoutTheAddress()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        using var client = CreateClient(maxRetries: 1, endpoint: new Uri($"http://127.0.0.1:{port}/v1/"));
+
+        var act = () => ProviderTestData.CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
+
+        var error = (await act.Should().ThrowAsync<AppBuilderException>()).Which;
+        error.Message.Should().Contain("could not be reached").And.Contain("AppBuilder:Model:Endpoint");
+        error.Message.Should().NotContain("127.0.0.1").And.NotContain(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        _time.Delays.Should().ContainSingle("a refused connection is retried once, as configured");
+    }
+
+    [Fact]
+    public async Task GetStreamingResponse_OptionsModelIdAndMaxOutputTokens_AreSentInsteadOfTheDefaults()
+    {
+        _server.Enqueue(FakeModelTurn.Text("ok"));
+        using var client = ChatModelFactory.CreateOpenAI(new OpenAIChatOptions
+        {
+            Endpoint = _server.BaseUrl,
+            ModelId = "gpt-test",
+            MaxOutputTokens = 1000,
+        }, _time);
+
+        await ProviderTestData.CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")],
+            new ChatOptions { ModelId = "gpt-other" }));
+        _server.Enqueue(FakeModelTurn.Text("ok"));
+        await client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")], new ChatOptions { MaxOutputTokens = 50 });
+
+        var first = _server.Requests[0].Json!;
+        first["model"]!.GetValue<string>().Should().Be("gpt-other");
+        first["max_completion_tokens"]!.GetValue<int>().Should().Be(1000, "the configured default applies when the call sets none");
+        var second = _server.Requests[1].Json!;
+        second["model"]!.GetValue<string>().Should().Be("gpt-test");
+        second["max_completion_tokens"]!.GetValue<int>().Should().Be(50);
     }
 
     [Fact]

@@ -81,23 +81,6 @@ public sealed class TestDoubleTests
     }
 
     [Fact]
-    public async Task ScriptedChatClient_SplitToolCall_ArrivesInFragmentsWithOneCallId()
-    {
-        var client = new ScriptedChatClient(ScriptedResponse.Create().ToolCall("c1", "write", new { file_path = "a.ts", content = "abcdef" }, splitInto: 3));
-
-        var updates = new List<ChatResponseUpdate>();
-        await foreach (var update in client.GetStreamingResponseAsync("go"))
-        {
-            updates.Add(update);
-        }
-
-        var fragments = updates.SelectMany(u => u.Contents).OfType<FunctionCallContent>().ToList();
-        fragments.Should().HaveCount(3).And.OnlyContain(f => f.CallId == "c1");
-        fragments.Select(f => f.Arguments!["content"]!.ToString()).Should().Equal("ab", "cd", "ef");
-        fragments[0].Name.Should().Be("write");
-    }
-
-    [Fact]
     public void ScriptedChatClient_ToolCallJson_MalformedJson_SetsTheException()
     {
         var response = ScriptedResponse.Create().ToolCallJson("c1", "write", "{oops");

@@ -117,12 +117,12 @@ public sealed class ReplayBuildEndToEndTests : IAsyncLifetime
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["AppBuilder:Model:Provider"] = "replay" });
-        builder.Services.AddAppBuilderCore()
+        var appBuilder = builder.Services.AddAppBuilderCore()
             .AddLocalSandboxes(o => o.WorkRoot = Path.Combine(_root, "sandboxes"))
             .AddWorkspaces(o => o.CacheRoot = SharedDependencyCache.Root)
-            .AddFileStorage(o => o.Root = Path.Combine(_root, "data"))
-            .AddChatModel(builder.Configuration.GetSection("AppBuilder:Model"))
-            .AddAgent();
+            .AddFileStorage(o => o.Root = Path.Combine(_root, "data"));
+        appBuilder.AddChatModel(builder.Configuration.GetSection("AppBuilder:Model"));
+        appBuilder.AddAgent();
         var host = builder.Build();
         await host.StartAsync();
         return host;

@@ -19,6 +19,10 @@ public sealed record FakeModelTurn(
     /// </summary>
     public bool InterleaveToolCalls { get; init; }
 
+    /// <summary>Prompt tokens served from the provider's prompt cache (part of <see cref="InputTokens"/>), reported in
+    /// the usage chunk (OpenAI: <c>prompt_tokens_details.cached_tokens</c>).</summary>
+    public int CachedInputTokens { get; init; }
+
     /// <summary>The API finish/stop reason to send; null picks the natural one (tool calls or stop).</summary>
     public string? FinishReason { get; init; }
 

@@ -142,7 +142,7 @@ public sealed class FakeOpenAIServer : FakeModelServer
         ["prompt_tokens"] = turn.InputTokens,
         ["completion_tokens"] = turn.OutputTokens,
         ["total_tokens"] = turn.InputTokens + turn.OutputTokens,
-        ["prompt_tokens_details"] = new JsonObject { ["cached_tokens"] = 0 },
+        ["prompt_tokens_details"] = new JsonObject { ["cached_tokens"] = turn.CachedInputTokens },
         ["completion_tokens_details"] = new JsonObject { ["reasoning_tokens"] = 0 },
     };
 

@@ -44,47 +44,14 @@ public sealed class ScriptedResponse
     }
 
     /// <summary>
-    /// Streams a tool call. <paramref name="arguments"/> (an anonymous object or a dictionary) is turned into JSON
-    /// values as a provider would parse them. With <paramref name="splitInto"/> &gt; 1, the call arrives as that many
-    /// <see cref="FunctionCallContent"/>s with the same call id in separate updates: the first carries the name and
-    /// every non-string argument, and each string argument is cut into consecutive pieces.
+    /// Streams a tool call, whole, as the provider adapters hand it over. <paramref name="arguments"/> (an anonymous
+    /// object or a dictionary) is turned into JSON values as a provider would parse them.
     /// </summary>
-    public ScriptedResponse ToolCall(string callId, string name, object? arguments, int splitInto = 1)
+    public ScriptedResponse ToolCall(string callId, string name, object? arguments)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(splitInto, 1);
         var json = arguments is null ? "{}" : JsonSerializer.Serialize(arguments, AIJsonUtilities.DefaultOptions);
         var parsed = Parse(json) ?? throw new ArgumentException("Arguments must serialise to a JSON object.", nameof(arguments));
-        if (splitInto == 1)
-        {
-            Add(new FunctionCallContent(callId, name, parsed));
-            return this;
-        }
-
-        for (var part = 0; part < splitInto; part++)
-        {
-            var fragment = new Dictionary<string, object?>(StringComparer.Ordinal);
-            foreach (var (key, value) in parsed)
-            {
-                if (value is JsonElement { ValueKind: JsonValueKind.String } s)
-                {
-                    var text = s.GetString()!;
-                    var size = (text.Length + splitInto - 1) / splitInto;
-                    var start = Math.Min(text.Length, part * size);
-                    var piece = text.Substring(start, Math.Min(size, text.Length - start));
-                    if (part == 0 || piece.Length > 0)
-                    {
-                        fragment[key] = piece;
-                    }
-                }
-                else if (part == 0)
-                {
-                    fragment[key] = value;
-                }
-            }
-
-            Add(new FunctionCallContent(callId, part == 0 ? name : "", fragment));
-        }
-
+        Add(new FunctionCallContent(callId, name, parsed));
         return this;
     }
 

@@ -1,27 +1,32 @@
 using System.Runtime.CompilerServices;
-using Anthropic.Exceptions;
 using Microsoft.Extensions.AI;
 
 namespace AppBuilder.Agent.Providers;
 
 /// <summary>
-/// Wraps the Anthropic SDK's own <see cref="IChatClient"/> (<c>AsIChatClient</c>): reports provider "anthropic" in its
-/// metadata, turns the SDK's HTTP errors into <see cref="AppBuilderException"/>s that name the fix, and owns the
-/// HTTP client it sends through.
+/// The innermost layer over a provider SDK's <see cref="IChatClient"/>: turns the SDK's HTTP and connection failures
+/// into <see cref="AppBuilderException"/>s that name the fix (see <see cref="ModelErrors"/>), reports AppBuilder's
+/// <see cref="ChatClientMetadata"/> for the provider, and owns the HTTP client the SDK sends through.
 /// </summary>
-/// <remarks>Thread-safe when the inner client is (the SDK's is).</remarks>
-internal sealed class AnthropicChatClient : DelegatingChatClient
+/// <remarks>Thread-safe when the inner client is (both SDKs' are).</remarks>
+internal sealed class ModelErrorChatClient : DelegatingChatClient
 {
-    internal const string ProviderName = "anthropic";
-
+    private readonly Func<Exception, AppBuilderException?> _map;
     private readonly ChatClientMetadata _metadata;
     private readonly IDisposable? _owned;
 
-    public AnthropicChatClient(IChatClient innerClient, ChatClientMetadata metadata, IDisposable? owned = null)
+    /// <param name="innerClient">The SDK's client.</param>
+    /// <param name="metadata">What <see cref="GetService"/> reports for <see cref="ChatClientMetadata"/>.</param>
+    /// <param name="map">Maps an SDK failure to ours; null leaves the exception as it is.</param>
+    /// <param name="owned">Disposed with this client (the HTTP client), if any.</param>
+    public ModelErrorChatClient(IChatClient innerClient, ChatClientMetadata metadata, Func<Exception, AppBuilderException?> map,
+        IDisposable? owned = null)
         : base(innerClient)
     {
         ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(map);
         _metadata = metadata;
+        _map = map;
         _owned = owned;
     }
 
@@ -32,9 +37,9 @@ internal sealed class AnthropicChatClient : DelegatingChatClient
         {
             return await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
         }
-        catch (AnthropicApiException ex)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && _map(e) is { } mapped)
         {
-            throw ModelErrors.FromStatus(ProviderName, (int)ex.StatusCode, ex.ResponseBody, ex);
+            throw mapped;
         }
     }
 
@@ -53,9 +58,9 @@ internal sealed class AnthropicChatClient : DelegatingChatClient
                         break;
                     }
                 }
-                catch (AnthropicApiException ex)
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested && _map(e) is { } mapped)
                 {
-                    throw ModelErrors.FromStatus(ProviderName, (int)ex.StatusCode, ex.ResponseBody, ex);
+                    throw mapped;
                 }
 
                 yield return enumerator.Current;
@@ -81,6 +86,7 @@ internal sealed class AnthropicChatClient : DelegatingChatClient
         {
             _owned?.Dispose();
         }
+
         base.Dispose(disposing);
     }
 }

@@ -4,7 +4,7 @@ using Polly;
 
 namespace AppBuilder.Agent.Tests.Providers;
 
-public sealed class ModelRetryHandlerTests
+public sealed class ModelResilienceTests
 {
     private readonly ImmediateTimeProvider _time = new(ProviderTestData.Now);
 
@@ -13,7 +13,7 @@ public sealed class ModelRetryHandlerTests
     {
         using var response = Response(HttpStatusCode.TooManyRequests, "Retry-After", "12");
 
-        ModelRetryHandler.GetRetryAfter(response, _time).Should().Be(TimeSpan.FromSeconds(12));
+        ModelResilience.GetRetryAfter(response, _time).Should().Be(TimeSpan.FromSeconds(12));
     }
 
     [Fact]
@@ -21,7 +21,7 @@ public sealed class ModelRetryHandlerTests
     {
         using var response = Response(HttpStatusCode.ServiceUnavailable, "Retry-After", ProviderTestData.Now.AddMinutes(2).ToString("R"));
 
-        ModelRetryHandler.GetRetryAfter(response, _time).Should().Be(TimeSpan.FromMinutes(2));
+        ModelResilience.GetRetryAfter(response, _time).Should().Be(TimeSpan.FromMinutes(2));
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public sealed class ModelRetryHandlerTests
     {
         using var response = Response(HttpStatusCode.TooManyRequests, "Retry-After", ProviderTestData.Now.AddMinutes(-2).ToString("R"));
 
-        ModelRetryHandler.GetRetryAfter(response, _time).Should().Be(TimeSpan.Zero);
+        ModelResilience.GetRetryAfter(response, _time).Should().Be(TimeSpan.Zero);
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class ModelRetryHandlerTests
         using var response = Response(HttpStatusCode.TooManyRequests, "Retry-After", "3");
         response.Headers.Add("retry-after-ms", "1500");
 
-        ModelRetryHandler.GetRetryAfter(response, _time).Should().Be(TimeSpan.FromMilliseconds(1500));
+        ModelResilience.GetRetryAfter(response, _time).Should().Be(TimeSpan.FromMilliseconds(1500));
     }
 
     [Theory]
@@ -53,20 +53,20 @@ public sealed class ModelRetryHandlerTests
     {
         using var response = new HttpResponseMessage(status);
 
-        ModelRetryHandler.ShouldRetry(Outcome.FromResult(response), TimeSpan.FromSeconds(30), _time).Should().Be(expected);
+        ModelResilience.ShouldRetry(Outcome.FromResult(response), TimeSpan.FromSeconds(30), _time).Should().Be(expected);
     }
 
     [Fact]
     public void ShouldRetry_ConnectionFailure_Retries()
     {
-        ModelRetryHandler.ShouldRetry(Outcome.FromException<HttpResponseMessage>(new HttpRequestException("refused")),
+        ModelResilience.ShouldRetry(Outcome.FromException<HttpResponseMessage>(new HttpRequestException("refused")),
             TimeSpan.FromSeconds(30), _time).Should().BeTrue();
     }
 
     [Fact]
     public void ShouldRetry_Cancellation_DoesNotRetry()
     {
-        ModelRetryHandler.ShouldRetry(Outcome.FromException<HttpResponseMessage>(new OperationCanceledException()),
+        ModelResilience.ShouldRetry(Outcome.FromException<HttpResponseMessage>(new OperationCanceledException()),
             TimeSpan.FromSeconds(30), _time).Should().BeFalse();
     }
 
