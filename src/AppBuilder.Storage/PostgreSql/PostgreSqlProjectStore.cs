@@ -1,0 +1,266 @@
+using AppBuilder.Storage.Internal;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AppBuilder.Storage.PostgreSql;
+
+/// <summary>
+/// An <see cref="IProjectStore"/> in PostgreSQL: tables <c>projects</c>, <c>chat_sessions</c> and <c>chat_messages</c>
+/// (one row per message, ordered by a per-session sequence) in <see cref="PostgreSqlProjectStoreOptions.Schema"/>.
+/// </summary>
+/// <remarks>
+/// Thread-safe, and safe with any number of instances and hosts over one database: uniqueness is enforced by primary
+/// keys, deletes cascade in one statement, and every writer of a session's history first updates the session row,
+/// whose lock orders them, so each <see cref="AppendMessagesAsync"/> batch is stored whole, contiguous and after every
+/// batch committed before it. The schema is created or migrated before the first operation (and at host start by
+/// <see cref="PostgreSqlProjectStoreStartup"/>). Times are stored as <c>timestamptz</c>: they come back in UTC with
+/// microsecond precision. Reads are retried once on a fresh connection when the connection was lost; writes are not
+/// (their outcome is unknown), and fail with <c>storage_error</c>.
+/// </remarks>
+internal sealed partial class PostgreSqlProjectStore : IProjectStore, IAsyncDisposable, IDisposable
+{
+    private const string ProjectColumns =
+        "id, owner_id, title, template, status, supervised, initial_prompt, created_at, updated_at, last_persisted_at";
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgreSqlSchemaMigrator _migrator;
+    private readonly ILogger _logger;
+    private readonly string _projects;
+    private readonly string _sessions;
+    private readonly string _messages;
+    private readonly Lock _readyLock = new();
+    private Task? _ready;
+
+    public PostgreSqlProjectStore(IOptions<PostgreSqlProjectStoreOptions> options, ILogger<PostgreSqlProjectStore>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var value = options.Value;
+        if (!PostgreSqlProjectStoreOptionsValidator.IsValidSchema(value.Schema))
+        {
+            throw new ArgumentException($"'{value.Schema}' is not a valid schema name.", nameof(options));
+        }
+
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        var builder = new NpgsqlDataSourceBuilder(value.ConnectionString);
+        if (string.IsNullOrEmpty(builder.ConnectionStringBuilder.ApplicationName))
+        {
+            builder.ConnectionStringBuilder.ApplicationName = "AppBuilder";
+        }
+
+        _dataSource = builder.Build();
+        Schema = value.Schema;
+        var schema = PostgreSqlSchemaMigrator.QuoteIdentifier(value.Schema);
+        _projects = schema + ".projects";
+        _sessions = schema + ".chat_sessions";
+        _messages = schema + ".chat_messages";
+        _migrator = new PostgreSqlSchemaMigrator(_dataSource, value.Schema, _logger);
+    }
+
+    /// <summary>The schema holding the tables.</summary>
+    internal string Schema { get; }
+
+    /// <summary>Creates or migrates the schema now (it is otherwise done before the first operation). A failed attempt
+    /// is retried by the next call.</summary>
+    /// <exception cref="AppBuilderException">The database cannot be reached or holds a newer schema (code <c>storage_error</c>).</exception>
+    public Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        Task ready;
+        lock (_readyLock)
+        {
+            if (_ready is null || _ready.IsFaulted || _ready.IsCanceled)
+            {
+                // Shared by every caller, so one caller's cancellation must not cancel it for the others.
+                _ready = _migrator.MigrateAsync(CancellationToken.None);
+            }
+
+            ready = _ready;
+        }
+
+        return ready.WaitAsync(cancellationToken);
+    }
+
+    public Task CreateAsync(ProjectRecord project, CancellationToken cancellationToken = default)
+    {
+        var id = ValidateRecord(project);
+        return WriteAsync(id, "create", async connection =>
+        {
+            var command = ProjectCommand(connection,
+                $"INSERT INTO {_projects} ({ProjectColumns}) VALUES (@id, @owner_id, @title, @template, @status, @supervised, " +
+                "@initial_prompt, @created_at, @updated_at, @last_persisted_at) ON CONFLICT (id) DO NOTHING", project);
+            await using (command.ConfigureAwait(false))
+            {
+                if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+                {
+                    throw new InvalidOperationException($"A project with id '{id}' already exists.");
+                }
+            }
+
+            StorageLog.ProjectCreated(_logger, id);
+            return true;
+        }, cancellationToken);
+    }
+
+    public Task<ProjectRecord?> GetAsync(string projectId, CancellationToken cancellationToken = default)
+    {
+        StorageId.Validate(projectId, nameof(projectId));
+        return ReadAsync(projectId, "get", async connection =>
+        {
+            var command = new NpgsqlCommand($"SELECT {ProjectColumns} FROM {_projects} WHERE id = @id", connection);
+            await using (command.ConfigureAwait(false))
+            {
+                command.Parameters.Add(Text("id", projectId));
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        return null;
+                    }
+
+                    return ReadProject(reader) ?? throw Damaged(projectId, "its project record has an unknown status");
+                }
+            }
+        }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<ProjectRecord>> ListAsync(string? ownerId = null, CancellationToken cancellationToken = default) =>
+        ReadAsync("*", "list", async connection =>
+        {
+            var where = ownerId is null ? "" : " WHERE owner_id = @owner_id";
+            var command = new NpgsqlCommand(
+                $"SELECT {ProjectColumns} FROM {_projects}{where} ORDER BY updated_at DESC, created_at DESC, id", connection);
+            await using (command.ConfigureAwait(false))
+            {
+                if (ownerId is not null)
+                {
+                    command.Parameters.Add(Text("owner_id", ownerId));
+                }
+
+                var projects = new List<ProjectRecord>();
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        // One damaged record must not hide every other project; GetAsync on it reports the damage.
+                        if (ReadProject(reader) is { } project)
+                        {
+                            projects.Add(project);
+                        }
+                        else
+                        {
+                            StorageLog.ProjectDataDamaged(_logger, null, reader.GetString(0), "its project record has an unknown status");
+                        }
+                    }
+                }
+
+                return (IReadOnlyList<ProjectRecord>)projects;
+            }
+        }, cancellationToken);
+
+    public Task UpdateAsync(ProjectRecord project, CancellationToken cancellationToken = default)
+    {
+        var id = ValidateRecord(project);
+        return WriteAsync(id, "update", async connection =>
+        {
+            var command = ProjectCommand(connection,
+                $"UPDATE {_projects} SET owner_id = @owner_id, title = @title, template = @template, status = @status, " +
+                "supervised = @supervised, initial_prompt = @initial_prompt, created_at = @created_at, updated_at = @updated_at, " +
+                "last_persisted_at = @last_persisted_at WHERE id = @id", project);
+            await using (command.ConfigureAwait(false))
+            {
+                if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+                {
+                    throw new KeyNotFoundException($"Project '{id}' does not exist.");
+                }
+            }
+
+            return true;
+        }, cancellationToken);
+    }
+
+    public Task<bool> DeleteAsync(string projectId, CancellationToken cancellationToken = default)
+    {
+        StorageId.Validate(projectId, nameof(projectId));
+        return WriteAsync(projectId, "delete", async connection =>
+        {
+            // Sessions and messages go with it (ON DELETE CASCADE), in the same statement.
+            var command = new NpgsqlCommand($"DELETE FROM {_projects} WHERE id = @id", connection);
+            await using (command.ConfigureAwait(false))
+            {
+                command.Parameters.Add(Text("id", projectId));
+                var deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+                if (deleted)
+                {
+                    StorageLog.ProjectDeleted(_logger, projectId);
+                }
+
+                return deleted;
+            }
+        }, cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync() => await _dataSource.DisposeAsync().ConfigureAwait(false);
+
+    public void Dispose() => _dataSource.Dispose();
+
+    private static string ValidateRecord(ProjectRecord project)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        var id = StorageId.Validate(project.Id, nameof(project));
+        ArgumentNullException.ThrowIfNull(project.OwnerId, nameof(project));
+        ArgumentNullException.ThrowIfNull(project.Title, nameof(project));
+        return id;
+    }
+
+    private static NpgsqlCommand ProjectCommand(NpgsqlConnection connection, string sql, ProjectRecord project)
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.Add(Text("id", project.Id));
+        command.Parameters.Add(Text("owner_id", project.OwnerId));
+        command.Parameters.Add(Text("title", project.Title));
+        command.Parameters.Add(Text("template", project.Template));
+        command.Parameters.Add(Text("status", project.Status.ToString()));
+        command.Parameters.Add(new NpgsqlParameter<bool>("supervised", project.Supervised));
+        command.Parameters.Add(Text("initial_prompt", project.InitialPrompt));
+        command.Parameters.Add(Time("created_at", project.CreatedAt));
+        command.Parameters.Add(Time("updated_at", project.UpdatedAt));
+        command.Parameters.Add(Time("last_persisted_at", project.LastPersistedAt));
+        return command;
+    }
+
+    /// <summary>Reads a row of <see cref="ProjectColumns"/>, or <see langword="null"/> when its status is unknown.</summary>
+    private static ProjectRecord? ReadProject(NpgsqlDataReader reader)
+    {
+        if (!Enum.TryParse<ProjectStatus>(reader.GetString(4), ignoreCase: false, out var status) || !Enum.IsDefined(status))
+        {
+            return null;
+        }
+
+        var project = new ProjectRecord
+        {
+            Id = reader.GetString(0),
+            OwnerId = reader.GetString(1),
+            Title = reader.GetString(2),
+            Status = status,
+            Supervised = reader.GetBoolean(5),
+            InitialPrompt = reader.IsDBNull(6) ? null : reader.GetString(6),
+            CreatedAt = reader.GetFieldValue<DateTimeOffset>(7),
+            UpdatedAt = reader.GetFieldValue<DateTimeOffset>(8),
+            LastPersistedAt = reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9),
+        };
+
+        // A null template is stored as NULL and read back as the default, as the file store does.
+        return reader.IsDBNull(3) ? project : project with { Template = reader.GetString(3) };
+    }
+
+    private static NpgsqlParameter Text(string name, string? value) =>
+        new(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };
+
+    // timestamptz takes UTC only (Npgsql refuses other offsets); the instant is kept.
+    private static NpgsqlParameter Time(string name, DateTimeOffset? value) =>
+        new(name, NpgsqlDbType.TimestampTz) { Value = value is { } v ? v.ToUniversalTime() : DBNull.Value };
+}
