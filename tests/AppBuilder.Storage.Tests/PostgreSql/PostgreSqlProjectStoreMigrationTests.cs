@@ -115,13 +115,6 @@ public sealed class PostgreSqlProjectStoreMigrationTests(PostgreSqlServerFixture
         (await VersionsAsync("premade")).Should().HaveCount(PostgreSqlMigration.LatestVersion);
     }
 
-    [Fact]
-    public void EmbeddedMigrations_AreNumberedFromOneWithoutGaps()
-    {
-        PostgreSqlMigration.All.Select(m => m.Version).Should().Equal(Enumerable.Range(1, PostgreSqlMigration.All.Count));
-        PostgreSqlMigration.All.Should().OnlyContain(m => m.Sql.Contains("CREATE", StringComparison.Ordinal) && m.Description.Length > 0);
-    }
-
     private static ProjectRecord NewProject(string id) => new()
     {
         Id = id,
