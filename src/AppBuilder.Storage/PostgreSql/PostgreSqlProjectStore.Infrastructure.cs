@@ -5,26 +5,31 @@ namespace AppBuilder.Storage.PostgreSql;
 
 internal sealed partial class PostgreSqlProjectStore
 {
-    /// <summary>Runs a read on a pooled connection; retried once on a fresh connection when the connection was lost
-    /// (for example a pooled connection the server ended while it was idle).</summary>
+    /// <summary>Runs a read on a pooled connection. When that connection turns out to be lost (for example one the
+    /// server ended while it sat idle in the pool) the read is retried once on a fresh connection; a failure to
+    /// connect at all is not retried.</summary>
     private async Task<T> ReadAsync<T>(string projectId, string operation, Func<NpgsqlConnection, Task<T>> action,
         CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        try
+        return await GuardAsync(projectId, operation, async () =>
         {
+            var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using (connection.ConfigureAwait(false))
+            {
+                try
+                {
+                    return await action(connection).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (PostgreSqlFailure.IsTransient(ex) && !cancellationToken.IsCancellationRequested)
+                {
+                    StorageLog.PostgreSqlReadRetried(_logger, ex, operation);
+                    _dataSource.Clear();
+                }
+            }
+
             return await RunAsync(action, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (PostgreSqlFailure.IsTransient(ex) && !cancellationToken.IsCancellationRequested)
-        {
-            StorageLog.PostgreSqlReadRetried(_logger, ex, operation);
-            _dataSource.Clear();
-            return await GuardAsync(projectId, operation, () => RunAsync(action, cancellationToken), cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (StorageErrors.IsInfrastructureFailure(ex, cancellationToken))
-        {
-            throw Failure(projectId, operation, ex);
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs a write on a pooled connection. It is not retried: a lost connection leaves its outcome unknown.</summary>

@@ -130,6 +130,30 @@ public sealed class PostgreSqlProjectStoreFailureTests(PostgreSqlServerFixture s
     }
 
     [PostgreSqlFact]
+    public async Task Write_FirstAfterTheServerEndedPooledConnections_FailsOnceThenTheStoreRecovers()
+    {
+        var application = "writer-" + Guid.NewGuid().ToString("N")[..8];
+        var store = _stores.Open(_connectionString, applicationName: application);
+        await store.CreateAsync(Project("p"));
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => store.ListAsync()));
+
+        await using var admin = NpgsqlDataSource.Create(_connectionString);
+        await using (var terminate = admin.CreateCommand(
+            $"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '{application}'"))
+        {
+            ((long)(await terminate.ExecuteScalarAsync())!).Should().BeGreaterThan(0);
+        }
+
+        await Task.Delay(200);
+        var first = () => store.UpdateAsync(Project("p") with { Title = "lost?" });
+
+        var error = (await first.Should().ThrowAsync<AppBuilderException>()).Which;
+        error.Message.Should().Contain("could not update project 'p'").And.Contain("connection to the database was lost");
+        await store.UpdateAsync(Project("p") with { Title = "Renamed" });
+        (await store.GetAsync("p"))!.Title.Should().Be("Renamed");
+    }
+
+    [PostgreSqlFact]
     public async Task GetMessages_DamagedRow_ThrowsStorageErrorNamingTheSession()
     {
         var store = _stores.Open(_connectionString);
