@@ -12,6 +12,7 @@ internal sealed partial class PostgreSqlProjectStore
         var projectId = StorageId.Validate(session.ProjectId, nameof(session));
         var sessionId = StorageId.Validate(session.Id, nameof(session));
         ArgumentNullException.ThrowIfNull(session.Title, nameof(session));
+        RejectNul(session.Title, nameof(session), "session title");
         return WriteAsync(projectId, "create a session in", async connection =>
         {
             var command = new NpgsqlCommand(

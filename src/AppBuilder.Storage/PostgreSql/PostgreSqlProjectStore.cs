@@ -1,3 +1,4 @@
+using System.Text;
 using AppBuilder.Storage.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -126,8 +127,15 @@ internal sealed partial class PostgreSqlProjectStore : IProjectStore, IAsyncDisp
         }, cancellationToken);
     }
 
-    public Task<IReadOnlyList<ProjectRecord>> ListAsync(string? ownerId = null, CancellationToken cancellationToken = default) =>
-        ReadAsync("*", "list", async connection =>
+    public Task<IReadOnlyList<ProjectRecord>> ListAsync(string? ownerId = null, CancellationToken cancellationToken = default)
+    {
+        if (ownerId is not null && ownerId.Contains('\0', StringComparison.Ordinal))
+        {
+            // No stored owner id can contain it (CreateAsync refuses it).
+            return Task.FromResult<IReadOnlyList<ProjectRecord>>([]);
+        }
+
+        return ReadAsync("*", "list", async connection =>
         {
             var where = ownerId is null ? "" : " WHERE owner_id = @owner_id";
             var command = new NpgsqlCommand(
@@ -160,6 +168,7 @@ internal sealed partial class PostgreSqlProjectStore : IProjectStore, IAsyncDisp
                 return (IReadOnlyList<ProjectRecord>)projects;
             }
         }, cancellationToken);
+    }
 
     public Task UpdateAsync(ProjectRecord project, CancellationToken cancellationToken = default)
     {
@@ -213,7 +222,40 @@ internal sealed partial class PostgreSqlProjectStore : IProjectStore, IAsyncDisp
         var id = StorageId.Validate(project.Id, nameof(project));
         ArgumentNullException.ThrowIfNull(project.OwnerId, nameof(project));
         ArgumentNullException.ThrowIfNull(project.Title, nameof(project));
+        RejectNul(project.OwnerId, nameof(project), "owner id");
+        RejectNul(project.Title, nameof(project), "title");
+        RejectNul(project.Template, nameof(project), "template");
+        RejectNul(project.InitialPrompt, nameof(project), "initial prompt");
         return id;
+    }
+
+    /// <summary>PostgreSQL text cannot hold U+0000: refuse it clearly rather than fail in the database.</summary>
+    private static void RejectNul(string? value, string paramName, string what)
+    {
+        if (value is not null && value.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The {what} contains a NUL character (U+0000), which PostgreSQL cannot store.", paramName);
+        }
+    }
+
+    /// <summary>Replaces unpaired surrogates with U+FFFD, as writing UTF-8 JSON does in the file store (Npgsql's
+    /// strict UTF-8 encoder would throw instead).</summary>
+    private static string? ToValidUtf16(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        foreach (var c in value)
+        {
+            if (char.IsSurrogate(c))
+            {
+                return Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(value));
+            }
+        }
+
+        return value;
     }
 
     private static NpgsqlCommand ProjectCommand(NpgsqlConnection connection, string sql, ProjectRecord project)
@@ -258,7 +300,7 @@ internal sealed partial class PostgreSqlProjectStore : IProjectStore, IAsyncDisp
     }
 
     private static NpgsqlParameter Text(string name, string? value) =>
-        new(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };
+        new(name, NpgsqlDbType.Text) { Value = (object?)ToValidUtf16(value) ?? DBNull.Value };
 
     // timestamptz takes UTC only (Npgsql refuses other offsets); the instant is kept.
     private static NpgsqlParameter Time(string name, DateTimeOffset? value) =>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using AppBuilder.Storage.Tests.TestSupport;
 using AppBuilder.Testing.PostgreSql;
 using Microsoft.Extensions.AI;
 using Npgsql;
@@ -238,6 +239,43 @@ public sealed class PostgreSqlProjectStoreFailureTests(PostgreSqlServerFixture s
             texts[k].Should().EndWith(":a");
             texts[k + 1].Should().Be(texts[k][..^1] + "b");
         }
+    }
+
+    [PostgreSqlFact]
+    public async Task OddText_NulAndLoneSurrogates_ReadsBackAsFromTheFileStore()
+    {
+        using var folder = new TempFolder();
+        var file = TestStores.Projects(folder.Path);
+        var store = _stores.Open(_connectionString);
+        const string text = "nul:\0 lone:\uD800 pair:\uD83D\uDE80 reversed:\uDE80\uD83D end";
+        var project = Project("p") with { Title = "lone \uDC00 title" };
+        var session = new ChatSessionRecord { Id = "s", ProjectId = "p", Title = "tab \uD801" };
+        var results = new List<(ProjectRecord?, ChatSessionRecord?, string?)>();
+
+        foreach (var target in new IProjectStore[] { file, store })
+        {
+            await target.CreateAsync(project);
+            await target.CreateSessionAsync(session);
+            await target.AppendMessagesAsync("p", "s", [new ChatMessage(ChatRole.User, text)]);
+            results.Add((await target.GetAsync("p"), await target.GetSessionAsync("p", "s"), (await target.GetMessagesAsync("p", "s")).Single().Text));
+        }
+
+        results[1].Should().Be(results[0]);
+        results[1].Item3.Should().StartWith("nul:\0 lone:");
+    }
+
+    [PostgreSqlFact]
+    public async Task Create_TextWithNul_ThrowsArgumentExceptionAndStoresNothing()
+    {
+        var store = _stores.Open(_connectionString);
+
+        var act = () => store.CreateAsync(Project("p") with { Title = "bad\0title" });
+
+        await act.Should().ThrowAsync<ArgumentException>().WithMessage("The title contains a NUL character*");
+        var session = () => store.CreateSessionAsync(new ChatSessionRecord { Id = "s", ProjectId = "p", Title = "\0" });
+        await session.Should().ThrowAsync<ArgumentException>().WithMessage("The session title contains a NUL character*");
+        (await store.ListAsync()).Should().BeEmpty();
+        (await store.ListAsync("owner\0")).Should().BeEmpty();
     }
 
     private static ProjectRecord Project(string id) => new()
