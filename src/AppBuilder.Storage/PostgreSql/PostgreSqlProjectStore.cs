@@ -33,7 +33,8 @@ internal sealed partial class PostgreSqlProjectStore : IProjectStore, IAsyncDisp
     private readonly Lock _readyLock = new();
     private Task? _ready;
 
-    public PostgreSqlProjectStore(IOptions<PostgreSqlProjectStoreOptions> options, ILogger<PostgreSqlProjectStore>? logger = null)
+    public PostgreSqlProjectStore(IOptions<PostgreSqlProjectStoreOptions> options, ILogger<PostgreSqlProjectStore>? logger = null,
+        ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var value = options.Value;
@@ -47,6 +48,12 @@ internal sealed partial class PostgreSqlProjectStore : IProjectStore, IAsyncDisp
         if (string.IsNullOrEmpty(builder.ConnectionStringBuilder.ApplicationName))
         {
             builder.ConnectionStringBuilder.ApplicationName = "AppBuilder";
+        }
+
+        if (loggerFactory is not null)
+        {
+            // Npgsql's own logs (connection errors, pool pruning) go to the host's logging; parameters are never logged.
+            builder.UseLoggerFactory(loggerFactory);
         }
 
         _dataSource = builder.Build();

@@ -1,5 +1,7 @@
 using AppBuilder.Storage.PostgreSql;
+using AppBuilder.Testing;
 using AppBuilder.Testing.PostgreSql;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -58,6 +60,20 @@ public sealed class PostgreSqlProjectStoreMigrationTests(PostgreSqlServerFixture
                 await source.DisposeAsync();
             }
         }
+    }
+
+    [PostgreSqlFact]
+    public async Task Migrate_FirstAndSecondRun_LogTheMigrationThenThatItIsUpToDate()
+    {
+        await using var source = NpgsqlDataSource.Create(_database);
+        var logger = new ListLogger();
+        var migrator = new PostgreSqlSchemaMigrator(source, "appbuilder", logger);
+
+        await migrator.MigrateAsync(CancellationToken.None);
+        await migrator.MigrateAsync(CancellationToken.None);
+
+        logger.Records.Select(r => (r.EventId.Id, r.Level)).Should().Equal((4010, LogLevel.Information), (4011, LogLevel.Debug));
+        logger.Records[0].Message.Should().Be($"Migrated the PostgreSQL project store's schema appbuilder from version 0 to {PostgreSqlMigration.LatestVersion}.");
     }
 
     [PostgreSqlFact]
