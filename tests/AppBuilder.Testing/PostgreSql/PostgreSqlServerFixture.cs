@@ -22,8 +22,10 @@ public sealed class PostgreSqlServerFixture : IAsyncLifetime
     private Process? _process;
     private NpgsqlDataSource? _admin;
 
-    /// <summary>The folder holding the cluster, its socket and its password file; deleted on dispose.</summary>
-    public string RootDirectory { get; } = Path.Combine(Path.GetTempPath(), "appbuilder-pg-" + Guid.NewGuid().ToString("N")[..12]);
+    /// <summary>The folder holding the cluster, its socket and its password file; deleted on dispose. Under the
+    /// temporary folder, or under <c>/tmp</c> as root (the server user must be able to reach it).</summary>
+    public string RootDirectory { get; } = Path.Combine(
+        PostgreSqlPrerequisite.RunAs is null ? Path.GetTempPath() : "/tmp", "appbuilder-pg-" + Guid.NewGuid().ToString("N")[..12]);
 
     /// <summary>The superuser the cluster was created with.</summary>
     public string UserName => "appbuilder";
