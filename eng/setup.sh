@@ -3,6 +3,7 @@
 #  - bubblewrap: confines local sandboxes (without it they run as plain processes, with a warning)
 #  - chromium:   the browser end-to-end tests (APPBUILDER_SETUP_BROWSER=0 skips it)
 #  - node + npm: the React/Vite template, the web editor's front end, s3rver for S3 tests
+#  - postgresql: the server the PostgreSQL project store's tests start (initdb + postgres in a temporary folder)
 set -euo pipefail
 
 need=()
@@ -10,6 +11,7 @@ command -v bwrap >/dev/null 2>&1 || need+=(bubblewrap)
 if [ "${APPBUILDER_SETUP_BROWSER:-1}" = "1" ] && [ ! -x /usr/bin/chromium ]; then need+=(chromium); fi
 command -v node >/dev/null 2>&1 || need+=(nodejs npm)
 command -v curl >/dev/null 2>&1 || need+=(curl)
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
 
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""

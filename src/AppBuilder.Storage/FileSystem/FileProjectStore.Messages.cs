@@ -8,11 +8,7 @@ namespace AppBuilder.Storage.FileSystem;
 
 internal sealed partial class FileProjectStore
 {
-    // AIJsonUtilities.DefaultOptions knows every AIContent type (function calls and results, usage, data, …);
-    // the copy only guarantees single-line output.
-    private static readonly JsonSerializerOptions s_messageOptions = CreateMessageOptions();
-    private static readonly JsonTypeInfo<ChatMessage> s_messageType =
-        (JsonTypeInfo<ChatMessage>)s_messageOptions.GetTypeInfo(typeof(ChatMessage));
+    private static JsonTypeInfo<ChatMessage> MessageType => ChatMessageJson.TypeInfo;
 
     public Task AppendMessagesAsync(string projectId, string sessionId, IReadOnlyList<ChatMessage> messages,
         CancellationToken cancellationToken = default)
@@ -80,19 +76,14 @@ internal sealed partial class FileProjectStore
 
     private static ReadOnlyMemory<byte> SerializeBatch(IReadOnlyList<ChatMessage> messages)
     {
-        ArgumentNullException.ThrowIfNull(messages);
+        ChatMessageJson.ValidateBatch(messages, nameof(messages));
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartArray();
             foreach (var message in messages)
             {
-                if (message is null)
-                {
-                    throw new ArgumentException("The list of messages contains null.", nameof(messages));
-                }
-
-                JsonSerializer.Serialize(writer, message, s_messageType);
+                JsonSerializer.Serialize(writer, message, MessageType);
             }
 
             writer.WriteEndArray();
@@ -111,19 +102,12 @@ internal sealed partial class FileProjectStore
 
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            into.Add(JsonSerializer.Deserialize(ref reader, s_messageType) ?? throw new JsonException("A message is null."));
+            into.Add(JsonSerializer.Deserialize(ref reader, MessageType) ?? throw new JsonException("A message is null."));
         }
 
         if (reader.TokenType != JsonTokenType.EndArray || reader.Read())
         {
             throw new JsonException("A history line has data after its array of messages.");
         }
-    }
-
-    private static JsonSerializerOptions CreateMessageOptions()
-    {
-        var options = new JsonSerializerOptions(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
-        options.MakeReadOnly();
-        return options;
     }
 }

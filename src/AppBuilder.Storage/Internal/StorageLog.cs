@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AppBuilder.Storage.Internal;
 
-/// <summary>The storage package's log messages. Event ids are stable: 4000-4099 project store, 4100-4199 snapshots.</summary>
+/// <summary>The storage package's log messages. Event ids are stable: 4000-4099 project store (4010-4019 PostgreSQL), 4100-4199 snapshots.</summary>
 internal static partial class StorageLog
 {
     [LoggerMessage(EventId = 4001, Level = LogLevel.Debug, Message = "Created project {ProjectId}.")]
@@ -20,6 +20,20 @@ internal static partial class StorageLog
 
     [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Project store operation '{Operation}' failed for project {ProjectId}.")]
     public static partial void ProjectStoreFailed(ILogger logger, Exception exception, string operation, string projectId);
+
+    [LoggerMessage(EventId = 4010, Level = LogLevel.Information,
+        Message = "Migrated the PostgreSQL project store's schema {Schema} from version {FromVersion} to {ToVersion}.")]
+    public static partial void PostgreSqlSchemaMigrated(ILogger logger, string schema, int fromVersion, int toVersion);
+
+    [LoggerMessage(EventId = 4011, Level = LogLevel.Debug, Message = "The PostgreSQL project store's schema {Schema} is up to date (version {Version}).")]
+    public static partial void PostgreSqlSchemaUpToDate(ILogger logger, string schema, int version);
+
+    [LoggerMessage(EventId = 4012, Level = LogLevel.Error, Message = "Could not prepare the PostgreSQL project store's schema {Schema}.")]
+    public static partial void PostgreSqlMigrationFailed(ILogger logger, Exception exception, string schema);
+
+    [LoggerMessage(EventId = 4013, Level = LogLevel.Warning,
+        Message = "Project store read '{Operation}' lost its PostgreSQL connection; retrying once on a fresh connection.")]
+    public static partial void PostgreSqlReadRetried(ILogger logger, Exception exception, string operation);
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Information,
         Message = "Stored checkpoint {Number} of project {ProjectId}: {FileCount} files, {TotalBytes} bytes, {NewBlobs} new blobs.")]

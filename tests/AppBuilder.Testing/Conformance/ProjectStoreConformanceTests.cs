@@ -5,7 +5,9 @@ namespace AppBuilder.Testing.Conformance;
 
 /// <summary>
 /// The behaviour every <see cref="IProjectStore"/> must have. Derive once per implementation and return a fresh,
-/// empty store from <see cref="CreateStoreAsync"/>; xunit runs every test against it.
+/// empty store from <see cref="CreateStoreAsync"/>; xunit runs every test against it. A derived class that needs a
+/// prerequisite (a database server) declares <c>public static string? SkipReason</c>: while it returns a reason, every
+/// test is reported as skipped with it.
 /// </summary>
 public abstract partial class ProjectStoreConformanceTests : IAsyncLifetime
 {
@@ -50,7 +52,7 @@ public abstract partial class ProjectStoreConformanceTests : IAsyncLifetime
         CreatedAt = s_epoch.AddMinutes(minutes),
     };
 
-    [Fact]
+    [ConformanceFact]
     public async Task Create_ThenGet_ReturnsEqualRecord()
     {
         var project = NewProject() with
@@ -67,13 +69,13 @@ public abstract partial class ProjectStoreConformanceTests : IAsyncLifetime
         read.Should().Be(project);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Get_UnknownProject_ReturnsNull()
     {
         (await Store.GetAsync("no-such-project")).Should().BeNull();
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Create_ExistingId_ThrowsInvalidOperationAndKeepsFirst()
     {
         var project = NewProject();
@@ -85,7 +87,7 @@ public abstract partial class ProjectStoreConformanceTests : IAsyncLifetime
         (await Store.GetAsync(project.Id))!.Title.Should().Be("Todo app");
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Update_ExistingProject_ReplacesRecord()
     {
         var project = NewProject();
@@ -97,7 +99,7 @@ public abstract partial class ProjectStoreConformanceTests : IAsyncLifetime
         (await Store.GetAsync(project.Id)).Should().Be(changed);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Update_UnknownProject_ThrowsKeyNotFound()
     {
         var act = () => Store.UpdateAsync(NewProject());
@@ -106,7 +108,7 @@ public abstract partial class ProjectStoreConformanceTests : IAsyncLifetime
         (await Store.ListAsync()).Should().BeEmpty();
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task List_NoOwner_ReturnsAllNewestChangeFirst()
     {
         var older = NewProject("older", "alice", minutes: 1);
@@ -122,7 +124,7 @@ public abstract partial class ProjectStoreConformanceTests : IAsyncLifetime
         listed.Select(p => p.Id).Should().Equal("newest", "middle", "older");
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task List_AfterUpdate_MovesChangedProjectFirst()
     {
         await Store.CreateAsync(NewProject("first", minutes: 1));
@@ -133,7 +135,7 @@ public abstract partial class ProjectStoreConformanceTests : IAsyncLifetime
         (await Store.ListAsync()).Select(p => p.Id).Should().Equal("first", "second");
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task List_WithOwner_ReturnsOnlyThatOwnersProjects()
     {
         await Store.CreateAsync(NewProject("a1", "alice", 1));
@@ -147,13 +149,13 @@ public abstract partial class ProjectStoreConformanceTests : IAsyncLifetime
         nobodys.Should().BeEmpty();
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task List_EmptyStore_ReturnsEmpty()
     {
         (await Store.ListAsync()).Should().BeEmpty();
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Delete_ExistingProject_RemovesProjectSessionsAndMessages()
     {
         var project = NewProject();
@@ -172,7 +174,7 @@ public abstract partial class ProjectStoreConformanceTests : IAsyncLifetime
         (await Store.GetMessagesAsync(project.Id, session.Id)).Should().BeEmpty();
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Delete_ThenCreateSameId_StartsEmpty()
     {
         var project = NewProject();
@@ -188,13 +190,13 @@ public abstract partial class ProjectStoreConformanceTests : IAsyncLifetime
         (await Store.GetMessagesAsync(project.Id, session.Id)).Should().BeEmpty();
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Delete_UnknownProject_ReturnsFalse()
     {
         (await Store.DeleteAsync("no-such-project")).Should().BeFalse();
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Delete_OneProject_LeavesOthers()
     {
         await Store.CreateAsync(NewProject("keep"));
