@@ -16,7 +16,7 @@ public abstract partial class ProjectStoreConformanceTests
         return (project.Id, session.Id);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task AppendMessages_SeveralCalls_ReturnsAllInOrder()
     {
         var (projectId, sessionId) = await CreateSessionAsync();
@@ -31,7 +31,7 @@ public abstract partial class ProjectStoreConformanceTests
             (ChatRole.User, "one"), (ChatRole.Assistant, "two"), (ChatRole.User, "three"));
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task AppendMessages_TextWithNewlinesQuotesAndUnicode_RoundTrips()
     {
         var (projectId, sessionId) = await CreateSessionAsync();
@@ -42,7 +42,7 @@ public abstract partial class ProjectStoreConformanceTests
         (await Store.GetMessagesAsync(projectId, sessionId)).Single().Text.Should().Be(text);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task AppendMessages_ToolCallResultAndUsage_RoundTrip()
     {
         var (projectId, sessionId) = await CreateSessionAsync();
@@ -87,7 +87,7 @@ public abstract partial class ProjectStoreConformanceTests
         details.TotalTokenCount.Should().Be(1545);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task AppendMessages_EmptyList_ChangesNothing()
     {
         var (projectId, sessionId) = await CreateSessionAsync();
@@ -98,7 +98,7 @@ public abstract partial class ProjectStoreConformanceTests
         (await Store.GetMessagesAsync(projectId, sessionId)).Should().ContainSingle();
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task AppendMessages_UnknownSession_ThrowsKeyNotFound()
     {
         var project = NewProject();
@@ -109,7 +109,7 @@ public abstract partial class ProjectStoreConformanceTests
         await act.Should().ThrowAsync<KeyNotFoundException>();
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task AppendMessages_NullList_ThrowsArgumentNull()
     {
         var (projectId, sessionId) = await CreateSessionAsync();
@@ -119,7 +119,7 @@ public abstract partial class ProjectStoreConformanceTests
         await act.Should().ThrowAsync<ArgumentNullException>();
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task GetMessages_SessionWithoutMessages_ReturnsEmpty()
     {
         var (projectId, sessionId) = await CreateSessionAsync();
@@ -128,7 +128,7 @@ public abstract partial class ProjectStoreConformanceTests
         (await Store.GetMessagesAsync(projectId, "no-such-session")).Should().BeEmpty();
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task AppendMessages_TwoSessions_KeepSeparateHistories()
     {
         var (projectId, first) = await CreateSessionAsync();
@@ -142,7 +142,7 @@ public abstract partial class ProjectStoreConformanceTests
         (await Store.GetMessagesAsync(projectId, second.Id)).Select(m => m.Text).Should().Equal("to second");
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task ReplaceMessages_ExistingHistory_ReplacesItAndLaterAppendsFollow()
     {
         var (projectId, sessionId) = await CreateSessionAsync();
@@ -155,7 +155,7 @@ public abstract partial class ProjectStoreConformanceTests
         (await Store.GetMessagesAsync(projectId, sessionId)).Select(m => m.Text).Should().Equal("summary of a, b, c", "d");
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task ReplaceMessages_EmptyList_ClearsHistory()
     {
         var (projectId, sessionId) = await CreateSessionAsync();
@@ -166,7 +166,7 @@ public abstract partial class ProjectStoreConformanceTests
         (await Store.GetMessagesAsync(projectId, sessionId)).Should().BeEmpty();
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task ReplaceMessages_UnknownSession_ThrowsKeyNotFound()
     {
         var project = NewProject();
@@ -177,7 +177,7 @@ public abstract partial class ProjectStoreConformanceTests
         await act.Should().ThrowAsync<KeyNotFoundException>();
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task AppendMessages_ConcurrentFromManyTasks_KeepsEveryMessageInEachTasksOrder()
     {
         var (projectId, sessionId) = await CreateSessionAsync();

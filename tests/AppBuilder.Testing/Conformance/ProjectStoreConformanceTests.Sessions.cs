@@ -5,7 +5,7 @@ namespace AppBuilder.Testing.Conformance;
 
 public abstract partial class ProjectStoreConformanceTests
 {
-    [Fact]
+    [ConformanceFact]
     public async Task CreateSession_ThenGet_ReturnsEqualRecord()
     {
         var project = NewProject();
@@ -17,7 +17,7 @@ public abstract partial class ProjectStoreConformanceTests
         (await Store.GetSessionAsync(project.Id, session.Id)).Should().Be(session);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task ListSessions_SeveralSessions_ReturnsOldestFirst()
     {
         var project = NewProject();
@@ -31,7 +31,7 @@ public abstract partial class ProjectStoreConformanceTests
         sessions.Select(s => s.Id).Should().Equal("first", "second", "third");
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task ListSessions_OtherProjectsSessions_AreNotIncluded()
     {
         await Store.CreateAsync(NewProject("p1"));
@@ -43,7 +43,7 @@ public abstract partial class ProjectStoreConformanceTests
         (await Store.GetSessionAsync("p1", "s2")).Should().BeNull();
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task CreateSession_UnknownProject_ThrowsKeyNotFound()
     {
         var act = () => Store.CreateSessionAsync(NewSession("no-such-project"));
@@ -51,7 +51,7 @@ public abstract partial class ProjectStoreConformanceTests
         await act.Should().ThrowAsync<KeyNotFoundException>();
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task CreateSession_ExistingId_ThrowsInvalidOperationAndKeepsFirst()
     {
         var project = NewProject();
@@ -65,7 +65,7 @@ public abstract partial class ProjectStoreConformanceTests
         (await Store.GetSessionAsync(project.Id, session.Id))!.Title.Should().Be("First");
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task GetSession_Unknown_ReturnsNull()
     {
         var project = NewProject();
@@ -75,13 +75,13 @@ public abstract partial class ProjectStoreConformanceTests
         (await Store.GetSessionAsync("no-such-project", "no-such-session")).Should().BeNull();
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task ListSessions_UnknownProject_ReturnsEmpty()
     {
         (await Store.ListSessionsAsync("no-such-project")).Should().BeEmpty();
     }
 
-    [Theory]
+    [ConformanceTheory]
     [MemberData(nameof(HostileIds))]
     public async Task EveryOperation_HostileId_ThrowsArgumentExceptionAndStoresNothing(string id)
     {

@@ -50,7 +50,7 @@ public abstract partial class ProjectStoreConformanceTests : IAsyncLifetime
         CreatedAt = s_epoch.AddMinutes(minutes),
     };
 
-    [Fact]
+    [ConformanceFact]
     public async Task Create_ThenGet_ReturnsEqualRecord()
     {
         var project = NewProject() with
@@ -67,13 +67,13 @@ public abstract partial class ProjectStoreConformanceTests : IAsyncLifetime
         read.Should().Be(project);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Get_UnknownProject_ReturnsNull()
     {
         (await Store.GetAsync("no-such-project")).Should().BeNull();
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Create_ExistingId_ThrowsInvalidOperationAndKeepsFirst()
     {
         var project = NewProject();
@@ -85,7 +85,7 @@ public abstract partial class ProjectStoreConformanceTests : IAsyncLifetime
         (await Store.GetAsync(project.Id))!.Title.Should().Be("Todo app");
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Update_ExistingProject_ReplacesRecord()
     {
         var project = NewProject();
@@ -97,7 +97,7 @@ public abstract partial class ProjectStoreConformanceTests : IAsyncLifetime
         (await Store.GetAsync(project.Id)).Should().Be(changed);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Update_UnknownProject_ThrowsKeyNotFound()
     {
         var act = () => Store.UpdateAsync(NewProject());
@@ -106,7 +106,7 @@ public abstract partial class ProjectStoreConformanceTests : IAsyncLifetime
         (await Store.ListAsync()).Should().BeEmpty();
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task List_NoOwner_ReturnsAllNewestChangeFirst()
     {
         var older = NewProject("older", "alice", minutes: 1);
@@ -122,7 +122,7 @@ public abstract partial class ProjectStoreConformanceTests : IAsyncLifetime
         listed.Select(p => p.Id).Should().Equal("newest", "middle", "older");
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task List_AfterUpdate_MovesChangedProjectFirst()
     {
         await Store.CreateAsync(NewProject("first", minutes: 1));
@@ -133,7 +133,7 @@ public abstract partial class ProjectStoreConformanceTests : IAsyncLifetime
         (await Store.ListAsync()).Select(p => p.Id).Should().Equal("first", "second");
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task List_WithOwner_ReturnsOnlyThatOwnersProjects()
     {
         await Store.CreateAsync(NewProject("a1", "alice", 1));
@@ -147,13 +147,13 @@ public abstract partial class ProjectStoreConformanceTests : IAsyncLifetime
         nobodys.Should().BeEmpty();
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task List_EmptyStore_ReturnsEmpty()
     {
         (await Store.ListAsync()).Should().BeEmpty();
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Delete_ExistingProject_RemovesProjectSessionsAndMessages()
     {
         var project = NewProject();
@@ -172,7 +172,7 @@ public abstract partial class ProjectStoreConformanceTests : IAsyncLifetime
         (await Store.GetMessagesAsync(project.Id, session.Id)).Should().BeEmpty();
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Delete_ThenCreateSameId_StartsEmpty()
     {
         var project = NewProject();
@@ -188,13 +188,13 @@ public abstract partial class ProjectStoreConformanceTests : IAsyncLifetime
         (await Store.GetMessagesAsync(project.Id, session.Id)).Should().BeEmpty();
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Delete_UnknownProject_ReturnsFalse()
     {
         (await Store.DeleteAsync("no-such-project")).Should().BeFalse();
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Delete_OneProject_LeavesOthers()
     {
         await Store.CreateAsync(NewProject("keep"));

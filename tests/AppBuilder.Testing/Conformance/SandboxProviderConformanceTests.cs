@@ -10,8 +10,9 @@ namespace AppBuilder.Testing.Conformance;
 /// <see cref="CreateProviderAsync"/>.
 /// </summary>
 /// <remarks>The suite needs a POSIX userland in the sandbox (<c>sh</c>, <c>sleep</c>, <c>cat</c>, <c>ln</c>,
-/// <c>head</c>, <c>tr</c>) and <c>node</c> for the port test. Facts are skipped when the concrete class has a public
-/// static <c>SkipReason</c> that returns a reason.</remarks>
+/// <c>head</c>, <c>tr</c>) and <c>node</c> for the port test. Facts are <see cref="ConformanceFactAttribute"/>s: a concrete class declares what its
+/// provider needs with a public static <c>Prerequisites</c> (or <c>SkipReason</c>), and the facts are skipped with the
+/// reason when it is missing (failed under <c>APPBUILDER_REQUIRE_ALL_PREREQUISITES=1</c>).</remarks>
 public abstract partial class SandboxProviderConformanceTests : IAsyncLifetime
 {
     private readonly List<ISandbox> _created = [];
@@ -100,7 +101,7 @@ public abstract partial class SandboxProviderConformanceTests : IAsyncLifetime
         await DisposeProviderAsync(_provider);
     }
 
-    [SandboxConformanceFact]
+    [ConformanceFact]
     public async Task Create_NewSandbox_IsRunningEmptyAndListed()
     {
         var sandbox = await CreateSandboxAsync();
@@ -112,7 +113,7 @@ public abstract partial class SandboxProviderConformanceTests : IAsyncLifetime
         (await Provider.ListAsync(Timeout)).Should().Contain(i => i.Id == sandbox.Id && i.ProjectId == sandbox.ProjectId);
     }
 
-    [SandboxConformanceFact]
+    [ConformanceFact]
     public async Task Connect_RunningSandbox_ReturnsItWithSameFiles()
     {
         var sandbox = await CreateSandboxAsync();
@@ -125,7 +126,7 @@ public abstract partial class SandboxProviderConformanceTests : IAsyncLifetime
         (await again.Files.ReadTextAsync("a.txt", Timeout)).Should().Be("hello");
     }
 
-    [SandboxConformanceFact]
+    [ConformanceFact]
     public async Task Stop_RunningSandbox_KillsProcessesAndForgetsIt()
     {
         var sandbox = await CreateSandboxAsync();
@@ -139,7 +140,7 @@ public abstract partial class SandboxProviderConformanceTests : IAsyncLifetime
         (await Provider.ConnectAsync(sandbox.Id, Timeout)).Should().BeNull();
     }
 
-    [SandboxConformanceFact]
+    [ConformanceFact]
     public async Task Stop_UnknownSandbox_DoesNotThrow()
     {
         var act = () => Provider.StopAsync("no-such-sandbox", Timeout);
@@ -148,7 +149,7 @@ public abstract partial class SandboxProviderConformanceTests : IAsyncLifetime
         (await Provider.ConnectAsync("no-such-sandbox", Timeout)).Should().BeNull();
     }
 
-    [SandboxConformanceFact]
+    [ConformanceFact]
     public async Task Lease_Renew_ExtendsAndNeverShortens()
     {
         var sandbox = await CreateSandboxAsync(lease: TimeSpan.FromMinutes(5));
