@@ -59,6 +59,6 @@ public sealed class AgentTelemetryTests
         activities.Should().Contain(a => a.OperationName == "agent.tool" && (string?)a.GetTagItem("gen_ai.tool.name") == "todos");
         activities.Should().Contain(a => a.OperationName == "agent.turn" && (string?)a.GetTagItem("appbuilder.project_id") == turnProject);
         toolCalls.Should().Contain((1, "todos"));
-        agent.Logging.Records.Select(r => r.EventId.Id).Should().Contain([3000, 3001, 3004]);
+        agent.Logging.Collector.GetSnapshot().Select(r => r.Id.Id).Should().Contain([3000, 3001, 3004]);
     }
 }
