@@ -3,7 +3,7 @@ using AppBuilder.Sandboxes;
 
 namespace AppBuilder.Testing.Conformance;
 
-public abstract partial class SandboxProviderConformanceTests
+public abstract partial class SandboxProviderCoreConformanceTests
 {
     [ConformanceFact]
     public async Task Write_ThenRead_ReturnsSameBytesAndCreatesParents()

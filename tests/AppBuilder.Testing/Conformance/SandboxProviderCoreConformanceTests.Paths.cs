@@ -2,7 +2,7 @@ using AppBuilder.Sandboxes;
 
 namespace AppBuilder.Testing.Conformance;
 
-public abstract partial class SandboxProviderConformanceTests
+public abstract partial class SandboxProviderCoreConformanceTests
 {
     /// <summary>Paths every operation must refuse.</summary>
     protected static IReadOnlyList<string> HostilePaths { get; } =
