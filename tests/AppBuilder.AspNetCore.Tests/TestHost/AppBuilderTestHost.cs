@@ -34,7 +34,7 @@ public sealed class AppBuilderTestHost : WebApplicationFactory<AppBuilderTestHos
     /// <summary>The model the real agent talks to; tests enqueue its answers.</summary>
     public ScriptedChatClient Model { get; } = new();
 
-    internal RecordingSnapshotStore Snapshots { get; } = new();
+    internal InMemorySnapshotStore Snapshots { get; } = new();
 
     internal InMemoryProjectLogStore Logs { get; } = new();
 
