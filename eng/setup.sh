@@ -5,6 +5,8 @@
 #  - node + npm:         the React/Vite template, the web editor's front end, s3rver for S3 tests
 #  - postgresql:         server binaries for the PostgreSQL store's tests (they start their own server; no service here)
 #  - redis-server:       for the Redis backplane's tests (they start their own server)
+# Not installed: docker.io. No test needs a Docker daemon yet; the first test marked
+# [RequiresFact(Prerequisite.Docker)] must come with its install here and a dockerd start in .ci/run.
 # Tests whose prerequisite is missing are reported as skipped with the reason; with
 # APPBUILDER_REQUIRE_ALL_PREREQUISITES=1 (as in CI) they fail instead.
 set -euo pipefail
