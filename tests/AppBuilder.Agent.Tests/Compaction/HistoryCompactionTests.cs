@@ -59,7 +59,7 @@ public sealed class HistoryCompactionTests
         var summary = (await agent.HistoryAsync())[0].Text;
         summary.Should().StartWith(HistoryCompactor.SummaryHeader).And.Contain("The person asked, in order:\n- request 1:")
             .And.Contain("Files the agent created or changed: src/F1.tsx");
-        agent.Logging.Records.Should().Contain(r => r.EventId.Id == 3010);
+        agent.Logging.Collector.GetSnapshot().Should().Contain(r => r.Id.Id == 3010);
     }
 
     [Fact]

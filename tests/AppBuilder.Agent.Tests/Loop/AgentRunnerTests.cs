@@ -3,6 +3,7 @@ using AppBuilder.Events;
 using AppBuilder.Testing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AppBuilder.Agent.Tests.Loop;
 

@@ -134,7 +134,7 @@ public sealed class AgentTelemetryTests : IDisposable
 
         _measurements.Should().Contain(m => m.Instrument == "appbuilder.agent.turns"
             && (string?)m.Tags.GetValueOrDefault("appbuilder.turn.end_reason") == "Completed");
-        agent.Logging.Records.Select(r => r.EventId.Id).Should().Contain([3000, 3001, 3004]);
+        agent.Logging.Collector.GetSnapshot().Select(r => r.Id.Id).Should().Contain([3000, 3001, 3004]);
     }
 
     private static DelegateTool ToolNamed(string prefix) =>

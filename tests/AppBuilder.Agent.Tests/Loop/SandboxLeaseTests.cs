@@ -1,5 +1,6 @@
 using AppBuilder.Agent.Tests.Support;
 using AppBuilder.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AppBuilder.Agent.Tests.Loop;
 

@@ -9,7 +9,11 @@ namespace AppBuilder.Agent.Tests.Providers;
 public sealed class AnthropicChatClientTests : IAsyncLifetime
 {
     private FakeAnthropicServer _server = null!;
-    private readonly ImmediateTimeProvider _time = new(ProviderTestData.Now);
+    private readonly RecordingFakeTimeProvider _time = new(ProviderTestData.Now);
+
+    // Retries wait on the fake clock: collect while moving it by exactly each wait the client starts.
+    private Task<List<ChatResponseUpdate>> CollectAsync(IAsyncEnumerable<ChatResponseUpdate> updates) =>
+        _time.RunAsync(ProviderTestData.CollectAsync(updates));
 
     public async Task InitializeAsync() => _server = await FakeAnthropicServer.StartAsync();
 
@@ -31,7 +35,7 @@ public sealed class AnthropicChatClientTests : IAsyncLifetime
         _server.Enqueue(FakeModelTurn.Text("Hello", " there,", " builder!"));
         using var client = CreateClient();
 
-        var updates = await ProviderTestData.CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
+        var updates = await CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
 
         updates.Where(u => u.Contents.OfType<TextContent>().Any(t => t.Text.Length > 0)).Select(u => u.Text)
             .Should().Equal("Hello", " there,", " builder!");
@@ -48,7 +52,7 @@ public sealed class AnthropicChatClientTests : IAsyncLifetime
             ["{\"file_pa", "th\":\"src/App.tsx\",\"con", "tent\":\"export default ", "function App() {}\"}"])));
         using var client = CreateClient();
 
-        var updates = await ProviderTestData.CollectAsync(client.GetStreamingResponseAsync(
+        var updates = await CollectAsync(client.GetStreamingResponseAsync(
             [new ChatMessage(ChatRole.User, "write it")], new ChatOptions { Tools = [SchemaFunction.Write()] }));
 
         var call = updates.SelectMany(u => u.Contents).OfType<FunctionCallContent>().Should().ContainSingle().Subject;
@@ -70,7 +74,7 @@ public sealed class AnthropicChatClientTests : IAsyncLifetime
         ]));
         using var client = CreateClient();
 
-        var updates = await ProviderTestData.CollectAsync(client.GetStreamingResponseAsync(
+        var updates = await CollectAsync(client.GetStreamingResponseAsync(
             [new ChatMessage(ChatRole.User, "read")], new ChatOptions { Tools = [SchemaFunction.View()] }));
 
         var calls = updates.SelectMany(u => u.Contents).OfType<FunctionCallContent>().ToList();
@@ -86,7 +90,7 @@ public sealed class AnthropicChatClientTests : IAsyncLifetime
         _server.Enqueue(FakeModelTurn.Text("ok"));
         using var client = CreateClient();
 
-        await ProviderTestData.CollectAsync(client.GetStreamingResponseAsync(ProviderTestData.HistoryWithToolResult(),
+        await CollectAsync(client.GetStreamingResponseAsync(ProviderTestData.HistoryWithToolResult(),
             new ChatOptions { Tools = [SchemaFunction.Write(), SchemaFunction.View()] }));
 
         var body = _server.Requests.Should().ContainSingle().Subject.Json!;
@@ -119,7 +123,7 @@ public sealed class AnthropicChatClientTests : IAsyncLifetime
         _server.Enqueue(new FakeModelTurn(["done"], [], InputTokens: 120, OutputTokens: 34));
         using var client = CreateClient();
 
-        var updates = await ProviderTestData.CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
+        var updates = await CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
 
         var usage = updates.ToChatResponse().Usage!;
         usage.InputTokenCount.Should().Be(120);
@@ -133,11 +137,11 @@ public sealed class AnthropicChatClientTests : IAsyncLifetime
         _server.Enqueue(FakeModelTurn.Text("after the wait"));
         using var client = CreateClient();
 
-        var updates = await ProviderTestData.CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
+        var updates = await CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
 
         updates.ToChatResponse().Text.Should().Be("after the wait");
         _server.Requests.Should().HaveCount(2);
-        _time.Delays.Should().Contain(TimeSpan.FromSeconds(9));
+        _time.Waits.Should().Contain(TimeSpan.FromSeconds(9));
     }
 
     [Fact]
@@ -147,7 +151,7 @@ public sealed class AnthropicChatClientTests : IAsyncLifetime
         _server.Enqueue(FakeModelTurn.Text("back"));
         using var client = CreateClient();
 
-        var updates = await ProviderTestData.CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
+        var updates = await CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
 
         updates.ToChatResponse().Text.Should().Be("back");
         _server.Requests.Should().HaveCount(2);
@@ -160,7 +164,7 @@ public sealed class AnthropicChatClientTests : IAsyncLifetime
         _server.Enqueue(FakeModelTurn.Text("must not be reached"));
         using var client = CreateClient();
 
-        var act = () => ProviderTestData.CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
+        var act = () => CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
 
         var error = (await act.Should().ThrowAsync<AppBuilderException>()).Which;
         error.ErrorCode.Should().Be("model_error");
@@ -217,7 +221,7 @@ public sealed class AnthropicChatClientTests : IAsyncLifetime
         _server.Enqueue(FakeModelTurn.Text("ok"));
         using var client = CreateClient();
 
-        await ProviderTestData.CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
+        await CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
 
         var request = _server.Requests.Should().ContainSingle().Subject;
         request.Path.Should().Be("/v1/messages");

@@ -214,7 +214,7 @@ public sealed class ChatModelAppBuilderExtensionsTests
         await using var server = await FakeOpenAIServer.StartAsync();
         server.Enqueue(new FakeHttpFailure(429, RetryAfter: "7"));
         server.Enqueue(FakeModelTurn.Text("after a retry"));
-        var time = new ImmediateTimeProvider(ProviderTestData.Now);
+        var time = new RecordingFakeTimeProvider(ProviderTestData.Now);
         var collection = new ServiceCollection();
         collection.AddSingleton<TimeProvider>(time);
         collection.AddAppBuilderCore().AddChatModel(Section(new()
@@ -229,12 +229,12 @@ public sealed class ChatModelAppBuilderExtensionsTests
             .AddHttpMessageHandler(() => new CountingHandler(() => Interlocked.Increment(ref handlerRan)));
         using var services = collection.BuildServiceProvider();
 
-        var response = await services.GetRequiredService<IChatClient>().GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]);
+        var response = await time.RunAsync(services.GetRequiredService<IChatClient>().GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
 
         response.Text.Should().Be("after a retry");
         server.Requests.Should().HaveCount(2);
         handlerRan.Should().Be(2, "the host's handler sits under the retry handler and sees both attempts");
-        time.Delays.Should().Contain(TimeSpan.FromSeconds(7), "Retry-After is honoured on the host's clock");
+        time.Waits.Should().Contain(TimeSpan.FromSeconds(7), "Retry-After is honoured on the host's clock");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using AppBuilder.Agent.Providers;
 using Polly;
@@ -6,7 +7,7 @@ namespace AppBuilder.Agent.Tests.Providers;
 
 public sealed class ModelResilienceTests
 {
-    private readonly ImmediateTimeProvider _time = new(ProviderTestData.Now);
+    private readonly FakeTimeProvider _time = new(ProviderTestData.Now);
 
     [Fact]
     public void GetRetryAfter_Seconds_ReturnsThatDelay()

@@ -9,7 +9,11 @@ namespace AppBuilder.Agent.Tests.Providers;
 public sealed class OpenAIChatClientTests : IAsyncLifetime
 {
     private FakeOpenAIServer _server = null!;
-    private readonly ImmediateTimeProvider _time = new(ProviderTestData.Now);
+    private readonly RecordingFakeTimeProvider _time = new(ProviderTestData.Now);
+
+    // Retries wait on the fake clock: collect while moving it by exactly each wait the client starts.
+    private Task<List<ChatResponseUpdate>> CollectAsync(IAsyncEnumerable<ChatResponseUpdate> updates) =>
+        _time.RunAsync(ProviderTestData.CollectAsync(updates));
 
     public async Task InitializeAsync() => _server = await FakeOpenAIServer.StartAsync();
 
@@ -30,7 +34,7 @@ public sealed class OpenAIChatClientTests : IAsyncLifetime
         _server.Enqueue(FakeModelTurn.Text("Hello", " there,", " builder!"));
         using var client = CreateClient();
 
-        var updates = await ProviderTestData.CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
+        var updates = await CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
 
         updates.Where(u => u.Contents.OfType<TextContent>().Any(t => t.Text.Length > 0)).Select(u => u.Text)
             .Should().Equal("Hello", " there,", " builder!");
@@ -46,7 +50,7 @@ public sealed class OpenAIChatClientTests : IAsyncLifetime
             ["{\"file_pa", "th\":\"src/App.tsx\",\"con", "tent\":\"export default ", "function App() {}\"}"])));
         using var client = CreateClient();
 
-        var updates = await ProviderTestData.CollectAsync(client.GetStreamingResponseAsync(
+        var updates = await CollectAsync(client.GetStreamingResponseAsync(
             [new ChatMessage(ChatRole.User, "write it")], new ChatOptions { Tools = [SchemaFunction.Write()] }));
 
         var call = updates.SelectMany(u => u.Contents).OfType<FunctionCallContent>().Should().ContainSingle().Subject;
@@ -68,7 +72,7 @@ public sealed class OpenAIChatClientTests : IAsyncLifetime
         ]) { InterleaveToolCalls = true });
         using var client = CreateClient();
 
-        var updates = await ProviderTestData.CollectAsync(client.GetStreamingResponseAsync(
+        var updates = await CollectAsync(client.GetStreamingResponseAsync(
             [new ChatMessage(ChatRole.User, "read")], new ChatOptions { Tools = [SchemaFunction.View()] }));
 
         var calls = updates.SelectMany(u => u.Contents).OfType<FunctionCallContent>().ToList();
@@ -85,7 +89,7 @@ public sealed class OpenAIChatClientTests : IAsyncLifetime
         _server.Enqueue(FakeModelTurn.Text("ok"));
         using var client = CreateClient();
 
-        await ProviderTestData.CollectAsync(client.GetStreamingResponseAsync(ProviderTestData.HistoryWithToolResult(),
+        await CollectAsync(client.GetStreamingResponseAsync(ProviderTestData.HistoryWithToolResult(),
             new ChatOptions { Tools = [SchemaFunction.Write(), SchemaFunction.View()] }));
 
         var body = _server.Requests.Should().ContainSingle().Subject.Json!;
@@ -121,7 +125,7 @@ public sealed class OpenAIChatClientTests : IAsyncLifetime
         _server.Enqueue(new FakeModelTurn(["done"], [], InputTokens: 120, OutputTokens: 34) { CachedInputTokens = 96 });
         using var client = CreateClient();
 
-        var updates = await ProviderTestData.CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
+        var updates = await CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
 
         var usage = updates.SelectMany(u => u.Contents).OfType<UsageContent>().Should().ContainSingle().Subject.Details;
         usage.InputTokenCount.Should().Be(120);
@@ -137,11 +141,11 @@ public sealed class OpenAIChatClientTests : IAsyncLifetime
         _server.Enqueue(FakeModelTurn.Text("after the wait"));
         using var client = CreateClient();
 
-        var updates = await ProviderTestData.CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
+        var updates = await CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
 
         updates.ToChatResponse().Text.Should().Be("after the wait");
         _server.Requests.Should().HaveCount(2);
-        _time.Delays.Should().Contain(TimeSpan.FromSeconds(7));
+        _time.Waits.Should().Contain(TimeSpan.FromSeconds(7));
     }
 
     [Fact]
@@ -151,10 +155,10 @@ public sealed class OpenAIChatClientTests : IAsyncLifetime
         _server.Enqueue(FakeModelTurn.Text("ok"));
         using var client = CreateClient();
 
-        await ProviderTestData.CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
+        await CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
 
         _server.Requests.Should().HaveCount(2);
-        _time.Delays.Should().Contain(TimeSpan.FromSeconds(12));
+        _time.Waits.Should().Contain(TimeSpan.FromSeconds(12));
     }
 
     [Fact]
@@ -165,7 +169,7 @@ public sealed class OpenAIChatClientTests : IAsyncLifetime
         _server.Enqueue(FakeModelTurn.Text("third time lucky"));
         using var client = CreateClient();
 
-        var updates = await ProviderTestData.CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
+        var updates = await CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
 
         updates.ToChatResponse().Text.Should().Be("third time lucky");
         _server.Requests.Should().HaveCount(3);
@@ -178,11 +182,11 @@ public sealed class OpenAIChatClientTests : IAsyncLifetime
         _server.Enqueue(new FakeHttpFailure(429, RetryAfter: "3600", Message: "quota exhausted"));
         using var client = CreateClient();
 
-        var act = () => ProviderTestData.CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
+        var act = () => CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
 
         (await act.Should().ThrowAsync<AppBuilderException>()).Which.Message.Should().Contain("429").And.Contain("quota exhausted");
         _server.Requests.Should().ContainSingle();
-        _time.Delays.Should().BeEmpty();
+        _time.Waits.Should().BeEmpty();
     }
 
     [Fact]
@@ -192,7 +196,7 @@ public sealed class OpenAIChatClientTests : IAsyncLifetime
         _server.Enqueue(FakeModelTurn.Text("must not be reached"));
         using var client = CreateClient();
 
-        var act = () => ProviderTestData.CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
+        var act = () => CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
 
         var error = (await act.Should().ThrowAsync<AppBuilderException>()).Which;
         error.ErrorCode.Should().Be("model_error");
@@ -225,11 +229,11 @@ public sealed class OpenAIChatClientTests : IAsyncLifetime
         _server.Enqueue(FakeModelTurn.Text("whole answer"));
         using var client = CreateClient();
 
-        var response = await client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]);
+        var response = await _time.RunAsync(client.GetResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
 
         response.Text.Should().Be("whole answer");
         _server.Requests.Should().HaveCount(2);
-        _time.Delays.Should().Contain(TimeSpan.FromSeconds(2));
+        _time.Waits.Should().Contain(TimeSpan.FromSeconds(2));
     }
 
     [Fact]
@@ -256,12 +260,12 @@ public sealed class OpenAIChatClientTests : IAsyncLifetime
         listener.Stop();
         using var client = CreateClient(maxRetries: 1, endpoint: new Uri($"http://127.0.0.1:{port}/v1/"));
 
-        var act = () => ProviderTestData.CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
+        var act = () => CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
 
         var error = (await act.Should().ThrowAsync<AppBuilderException>()).Which;
         error.Message.Should().Contain("could not be reached").And.Contain("AppBuilder:Model:Endpoint");
         error.Message.Should().NotContain("127.0.0.1").And.NotContain(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        _time.Delays.Should().ContainSingle("a refused connection is retried once, as configured");
+        _time.Waits.Should().ContainSingle("a refused connection is retried once, as configured");
     }
 
     [Fact]

@@ -1,35 +1,54 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AppBuilder.Agent.Tests.Providers;
 
-/// <summary>A clock whose timers fire at once (on the thread pool) and remember how long they were asked to wait.</summary>
-internal sealed class ImmediateTimeProvider(DateTimeOffset now) : TimeProvider
+/// <summary>
+/// The real <see cref="FakeTimeProvider"/>, which also tells the test each wait the code under test starts (the due time
+/// of every timer it creates), so a test can move the clock by exactly that much. Time itself is FakeTimeProvider's.
+/// </summary>
+internal sealed class RecordingFakeTimeProvider(DateTimeOffset start) : FakeTimeProvider(start)
 {
-    private readonly ConcurrentQueue<TimeSpan> _delays = new();
+    private readonly Channel<TimeSpan> _waits = Channel.CreateUnbounded<TimeSpan>();
+    private readonly ConcurrentQueue<TimeSpan> _all = new();
 
-    public IReadOnlyList<TimeSpan> Delays => [.. _delays];
-
-    public override DateTimeOffset GetUtcNow() => now;
+    /// <summary>Every wait started so far, in order.</summary>
+    public IReadOnlyList<TimeSpan> Waits => [.. _all];
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         if (dueTime != Timeout.InfiniteTimeSpan)
         {
-            _delays.Enqueue(dueTime);
-            ThreadPool.QueueUserWorkItem(_ => callback(state));
+            _all.Enqueue(dueTime);
+            _waits.Writer.TryWrite(dueTime);
         }
-        return new NoTimer();
+
+        return base.CreateTimer(callback, state, dueTime, period);
     }
 
-    private sealed class NoTimer : ITimer
+    /// <summary>
+    /// Awaits <paramref name="task"/>, moving the clock forward by each wait it starts (and only then), so code that
+    /// waits on the clock between real I/O completes without sleeping. Fails if it neither completes nor waits within
+    /// 30 real seconds.
+    /// </summary>
+    public async Task<T> RunAsync<T>(Task<T> task)
     {
-        public bool Change(TimeSpan dueTime, TimeSpan period) => true;
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(patience.Token);
+            var wait = _waits.Reader.ReadAsync(stop.Token).AsTask();
+            if (await Task.WhenAny(task, wait) == task)
+            {
+                await stop.CancelAsync(); // so the pending read takes no wait that a later run should see
+                return await task;
+            }
 
-        public void Dispose() { }
-
-        public ValueTask DisposeAsync() => default;
+            Advance(await wait);
+        }
     }
 }
 

@@ -101,14 +101,14 @@ public sealed class ReplayChatClientTests
     [Fact]
     public async Task GetStreamingResponse_WithChunkDelay_WaitsBetweenChunksOnTheTimeProvider()
     {
-        var time = new ImmediateTimeProvider(ProviderTestData.Now);
+        var time = new RecordingFakeTimeProvider(ProviderTestData.Now);
         var client = new ReplayChatClient(new ReplayLibrary([ReplayTestSupport.TwoTurnRecording()]),
             new ReplayChatOptions { ChunkDelay = TimeSpan.FromMilliseconds(40), WordsPerChunk = 3 }, time);
 
-        var updates = await ReplayTestSupport.CollectAsync(
-            client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "build a kanban board")]));
+        var updates = await time.RunAsync(ReplayTestSupport.CollectAsync(
+            client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "build a kanban board")])));
 
-        time.Delays.Should().Equal(TimeSpan.FromMilliseconds(40), TimeSpan.FromMilliseconds(40));
+        time.Waits.Should().Equal(TimeSpan.FromMilliseconds(40), TimeSpan.FromMilliseconds(40));
         updates.ToChatResponse().Text.Should().Be("Planning the board first, then the columns.");
     }
 

@@ -5,6 +5,7 @@ using AppBuilder.Testing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace AppBuilder.Agent.Tests.Support;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using AppBuilder.Sandboxes;
 using AppBuilder.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AppBuilder.Agent.Tests.Testing;
 

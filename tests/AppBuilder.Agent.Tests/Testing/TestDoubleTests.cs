@@ -1,6 +1,5 @@
 using AppBuilder.Testing;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging;
 
 namespace AppBuilder.Agent.Tests.Testing;
 
@@ -43,27 +42,6 @@ public sealed class TestDoubleTests
     }
 
     [Fact]
-    public async Task FakeTime_Advance_FiresTimersAndTimeouts()
-    {
-        var time = new FakeTimeProvider();
-        var start = time.GetUtcNow();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5), time);
-        var ticks = 0;
-        using var timer = time.CreateTimer(_ => ticks++, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
-        var delay = Task.Delay(TimeSpan.FromSeconds(2), time);
-
-        time.Advance(TimeSpan.FromSeconds(4));
-
-        timeout.IsCancellationRequested.Should().BeFalse();
-        ticks.Should().Be(4);
-        await delay;
-        time.Advance(TimeSpan.FromSeconds(1));
-        timeout.IsCancellationRequested.Should().BeTrue();
-        (time.GetUtcNow() - start).Should().Be(TimeSpan.FromSeconds(5));
-        time.GetElapsedTime(0).Should().Be(TimeSpan.FromSeconds(5));
-    }
-
-    [Fact]
     public async Task ScriptedChatClient_RecordsCallsAndThrowsWhenEmpty()
     {
         var client = new ScriptedChatClient(ScriptedResponse.FromText("a", "b").Usage(3, 4));
@@ -89,16 +67,5 @@ public sealed class TestDoubleTests
         var update = client.GetStreamingResponseAsync("go").ToBlockingEnumerable().Single();
 
         update.Contents.OfType<FunctionCallContent>().Single().Exception.Should().NotBeNull();
-    }
-
-    [Fact]
-    public void FakeLoggerProvider_RecordsEveryLogger()
-    {
-        using var provider = new FakeLoggerProvider();
-        var logger = provider.CreateLogger("cat");
-
-        logger.LogWarning(new EventId(42, "x"), "hello {Name}", "world");
-
-        provider.Records.Should().ContainSingle().Which.Should().Be(new FakeLogRecord("cat", LogLevel.Warning, new EventId(42, "x"), "hello world", null));
     }
 }

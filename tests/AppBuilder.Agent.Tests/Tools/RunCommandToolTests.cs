@@ -2,6 +2,7 @@ using AppBuilder.Agent.Tests.Support;
 using AppBuilder.Events;
 using AppBuilder.Sandboxes;
 using AppBuilder.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AppBuilder.Agent.Tests.Tools;
 

@@ -3,6 +3,7 @@ using AppBuilder.Events;
 using AppBuilder.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AppBuilder.AspNetCore.Tests.Approvals;
 

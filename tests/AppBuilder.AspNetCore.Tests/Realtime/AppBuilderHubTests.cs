@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using AppBuilder.AspNetCore.Tests.TestHost;
 using AppBuilder.Sandboxes;
 using AppBuilder.Testing;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -83,6 +84,27 @@ public sealed class AppBuilderHubTests
         message.GetProperty("path").GetString().Should().Be("src/a.ts");
         message.GetProperty("kind").GetString().Should().Be("created");
         message.GetProperty("source").GetString().Should().Be("editor");
+    }
+
+    [Theory]
+    [InlineData(HttpTransportType.WebSockets)]
+    [InlineData(HttpTransportType.ServerSentEvents)]
+    [InlineData(HttpTransportType.LongPolling)]
+    public async Task EveryTransport_SignedInUser_InvokesTheHubAndReceivesGroupMessages(HttpTransportType transport)
+    {
+        await using var host = new AppBuilderTestHost();
+        var (id, _) = await host.CreateProjectAsync("alice");
+        await using var tab = await host.ConnectHubAsync("alice", transport);
+        var received = Record(tab, "file_changed");
+        await tab.InvokeAsync("JoinProject", id);
+        using var client = host.ClientFor("alice");
+
+        await client.PutAsync($"/api/projects/{id}/files/content?path=src/{transport}.ts", new StringContent("x"));
+        var message = (await ReadUntilAsync(received, _ => true)).Single().Payload;
+
+        tab.State.Should().Be(HubConnectionState.Connected);
+        message.GetProperty("path").GetString().Should().Be($"src/{transport}.ts");
+        message.GetProperty("projectId").GetString().Should().Be(id);
     }
 
     [Fact]

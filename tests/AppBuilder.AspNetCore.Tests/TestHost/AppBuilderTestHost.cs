@@ -6,10 +6,10 @@ using Microsoft.Extensions.AI;
 using AppBuilder.Logs;
 using AppBuilder.Sandboxes;
 using AppBuilder.Storage;
-using AppBuilder.Testing.SignalR;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.TestHost;
@@ -34,7 +34,7 @@ public sealed class AppBuilderTestHost : WebApplicationFactory<AppBuilderTestHos
     /// <summary>The model the real agent talks to; tests enqueue its answers.</summary>
     public ScriptedChatClient Model { get; } = new();
 
-    internal RecordingSnapshotStore Snapshots { get; } = new();
+    internal InMemorySnapshotStore Snapshots { get; } = new();
 
     internal InMemoryProjectLogStore Logs { get; } = new();
 
@@ -92,10 +92,21 @@ public sealed class AppBuilderTestHost : WebApplicationFactory<AppBuilderTestHos
         return client;
     }
 
-    /// <summary>A started SignalR connection to the hub, signed in as <paramref name="user"/>.</summary>
-    public async Task<HubConnection> ConnectHubAsync(string user)
+    /// <summary>
+    /// A started connection of the real SignalR client to the hub, signed in as <paramref name="user"/>: negotiation
+    /// and the HTTP transports go through the test server's handler, WebSockets through its WebSocket client, both
+    /// carrying the test user header.
+    /// </summary>
+    public async Task<HubConnection> ConnectHubAsync(string user, HttpTransportType transport = HttpTransportType.WebSockets)
     {
-        var connection = TestHubConnection.Create(new Uri(Server.BaseAddress, "/api/hub").ToWebSocketUri(), (uri, ct) => ConnectWebSocketAsync(user, uri, null, ct));
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(Server.BaseAddress, "/api/hub"), transport, o =>
+            {
+                o.HttpMessageHandlerFactory = _ => Server.CreateHandler();
+                o.Headers[TestAuthHandler.UserHeader] = user;
+                o.WebSocketFactory = async (context, ct) => await ConnectWebSocketAsync(user, context.Uri, null, ct);
+            })
+            .Build();
         await connection.StartAsync();
         return connection;
     }

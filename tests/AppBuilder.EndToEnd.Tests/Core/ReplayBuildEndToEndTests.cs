@@ -5,6 +5,7 @@ using AppBuilder.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using AppBuilder.Testing.Prerequisites;
 
 namespace AppBuilder.EndToEnd.Tests.Core;
 
@@ -40,7 +41,7 @@ public sealed class ReplayBuildEndToEndTests : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    [Fact]
+    [RequiresFact(Prerequisite.Node)]
     public async Task TodoPrompt_OnReplayModel_BuildsAppThatThePreviewServes_AndSurvivesRestore()
     {
         var projectId = StorageId.New();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AppBuilder.Testing.Prerequisites;
 
 namespace AppBuilder.EndToEnd.Tests.Web;
 
@@ -9,7 +10,7 @@ namespace AppBuilder.EndToEnd.Tests.Web;
 [Trait("Category", "EndToEnd")]
 public sealed class ClientAppTests
 {
-    [Fact]
+    [RequiresFact(Prerequisite.Node)]
     public async Task ClientUnitTests_Pass()
     {
         // Building the sample runs `npm ci`, so node_modules (with vitest) is there.

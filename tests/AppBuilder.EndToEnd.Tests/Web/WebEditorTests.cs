@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using AppBuilder.Testing.Prerequisites;
 
 namespace AppBuilder.EndToEnd.Tests.Web;
 
@@ -23,7 +24,7 @@ public sealed class WebEditorTests : IClassFixture<WebEditorFixture>
         SetDefaultExpectTimeout(180_000);
     }
 
-    [Fact]
+    [RequiresFact(WebEditorFixture.Needs)]
     public async Task BuildTodoApp_StreamsChat_PreviewsApp_EditsWithHmr_AndApprovesSupervisedWrite()
     {
         var page = await _fixture.NewPageAsync();
@@ -173,7 +174,7 @@ public sealed class WebEditorTests : IClassFixture<WebEditorFixture>
         }
     }
 
-    [Fact]
+    [RequiresFact(WebEditorFixture.Needs)]
     public async Task SecondUser_CannotSeeOrReachFirstUsersProject_AndOwnerDeletesIt()
     {
         var owner = await _fixture.NewPageAsync();
@@ -213,7 +214,7 @@ public sealed class WebEditorTests : IClassFixture<WebEditorFixture>
         }
     }
 
-    [Fact]
+    [RequiresFact(WebEditorFixture.Needs)]
     public async Task NetworkDrop_HubReconnects_AndTheTranscriptCatchesUp()
     {
         var watcher = await _fixture.NewPageAsync();

@@ -2,6 +2,7 @@ using AppBuilder.Sandboxes.Tests.Fakes;
 using AppBuilder.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using AppBuilder.Testing;
 
 namespace AppBuilder.Sandboxes.Tests.DependencyInjection;
 

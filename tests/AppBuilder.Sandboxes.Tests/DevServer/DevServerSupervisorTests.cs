@@ -5,6 +5,7 @@ using AppBuilder.Sandboxes.Local;
 using AppBuilder.Sandboxes.Tests.Fakes;
 using AppBuilder.Sandboxes.Tests.Local;
 using Microsoft.Extensions.Logging.Abstractions;
+using AppBuilder.Testing.Prerequisites;
 
 namespace AppBuilder.Sandboxes.Tests.DevServer;
 
@@ -25,7 +26,7 @@ public sealed class DevServerSupervisorTests : IAsyncLifetime, IDisposable
         await _sandbox.Files.WriteTextAsync("server.js", TestTemplates.Server);
     }
 
-    [Fact]
+    [RequiresFact(Prerequisite.Node)]
     public async Task Start_ServerAnswers_UrlHasBasePathAndLogIsKept()
     {
         await using var supervisor = Create(o => o.PreviewBasePath = "/preview/{projectId}/");
@@ -39,7 +40,7 @@ public sealed class DevServerSupervisorTests : IAsyncLifetime, IDisposable
         _listener.Urls.Should().Equal(supervisor.Url);
     }
 
-    [Fact]
+    [RequiresFact(Prerequisite.Node)]
     public async Task Process_Killed_IsRestartedAndAnswersAgain()
     {
         await using var supervisor = Create();
@@ -59,7 +60,7 @@ public sealed class DevServerSupervisorTests : IAsyncLifetime, IDisposable
         _listener.Statuses.Should().Contain(WorkspaceStatus.Starting);
     }
 
-    [Fact]
+    [RequiresFact(Prerequisite.Node)]
     public async Task Process_KeepsCrashing_GivesUpWithError()
     {
         await using var supervisor = Create(o => o.MaxDevServerCrashes = 2);
@@ -77,7 +78,7 @@ public sealed class DevServerSupervisorTests : IAsyncLifetime, IDisposable
         supervisor.RecentLog().Should().Contain("boom");
     }
 
-    [Fact]
+    [RequiresFact(Prerequisite.Node)]
     public async Task Start_ServerExitsAtOnce_ThrowsWithItsOutput()
     {
         await _sandbox.Files.WriteTextAsync("server.js", "console.error('cannot start'); process.exit(1);");
@@ -88,7 +89,7 @@ public sealed class DevServerSupervisorTests : IAsyncLifetime, IDisposable
         (await act.Should().ThrowAsync<AppBuilderException>()).Which.Message.Should().Contain("exited");
     }
 
-    [Fact]
+    [RequiresFact(Prerequisite.Node)]
     public async Task Start_CancelledWhileWaitingForAnswer_KillsTheProcess()
     {
         await _sandbox.Files.WriteTextAsync("server.js", "console.log('booting slowly'); setInterval(() => {}, 1000);");

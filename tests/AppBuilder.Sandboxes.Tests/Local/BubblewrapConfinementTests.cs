@@ -1,4 +1,5 @@
 using AppBuilder.Sandboxes.Local;
+using AppBuilder.Testing.Prerequisites;
 
 namespace AppBuilder.Sandboxes.Tests.Local;
 
@@ -8,30 +9,21 @@ public sealed class BubblewrapConfinementTests : IAsyncLifetime, IDisposable
     private readonly TestFolder _work = new("appbuilder-confine-");
     private readonly TestFolder _outside = new("appbuilder-secret-");
     private LocalSandboxProvider? _provider;
-    private ISandbox? _sandbox;
-    private ISandbox? _neighbour;
+    private ISandbox _sandbox = null!;
+    private ISandbox _neighbour = null!;
 
+    // Runs only for tests that run: a missing bubblewrap skips (or, in CI, fails) every fact before this.
     public async Task InitializeAsync()
     {
-        if (!LocalProviders.BubblewrapWorks)
-        {
-            return;
-        }
-
         _provider = LocalProviders.Create(_work.Path, bubblewrap: true);
         _sandbox = await _provider.CreateAsync(new SandboxCreateOptions { ProjectId = "mine" });
         _neighbour = await _provider.CreateAsync(new SandboxCreateOptions { ProjectId = "theirs" });
         await _neighbour.Files.WriteTextAsync("private.txt", "neighbour's secret");
     }
 
-    [Fact]
+    [RequiresFact(Prerequisite.Bubblewrap)]
     public async Task Process_ReadsFileOutsideProject_CannotSeeIt()
     {
-        if (_sandbox is null)
-        {
-            return; // bubblewrap missing: the conformance suite reports the skip with its reason.
-        }
-
         var secret = _outside.Combine("secret.txt");
         await File.WriteAllTextAsync(secret, "host secret");
 
@@ -41,14 +33,9 @@ public sealed class BubblewrapConfinementTests : IAsyncLifetime, IDisposable
         result.StandardOutput.Should().NotContain("host secret");
     }
 
-    [Fact]
+    [RequiresFact(Prerequisite.Bubblewrap)]
     public async Task Process_ListsAnotherProjectOrHostHome_CannotSeeThem()
     {
-        if (_sandbox is null || _neighbour is null)
-        {
-            return;
-        }
-
         var neighbourRoot = ((LocalSandbox)_neighbour).ProjectRoot;
 
         var listNeighbour = await _sandbox.Processes.RunAsync(ProcessSpec.Of("ls", "-a", neighbourRoot));
@@ -62,28 +49,18 @@ public sealed class BubblewrapConfinementTests : IAsyncLifetime, IDisposable
         listWork.StandardOutput.Should().NotContain("theirs");
     }
 
-    [Fact]
+    [RequiresFact(Prerequisite.Bubblewrap)]
     public async Task Process_Environment_HasPrivateHomeAndNoHostSecrets()
     {
-        if (_sandbox is null)
-        {
-            return;
-        }
-
         Environment.SetEnvironmentVariable("APPBUILDER_TEST_HOST_SECRET", "do-not-leak");
         var result = await _sandbox.Processes.RunAsync(ProcessSpec.Of("sh", "-c", "printf '%s|%s' \"$HOME\" \"$APPBUILDER_TEST_HOST_SECRET\""));
 
         result.StandardOutput.Should().Be(((LocalSandbox)_sandbox).Home + "|");
     }
 
-    [Fact]
+    [RequiresFact(Prerequisite.Bubblewrap)]
     public async Task Process_WritesSystemFolder_IsRefused()
     {
-        if (_sandbox is null)
-        {
-            return;
-        }
-
         var result = await _sandbox.Processes.RunAsync(ProcessSpec.Of("sh", "-c", "echo x > /usr/appbuilder-evil"));
 
         result.ExitCode.Should().NotBe(0);

@@ -1,4 +1,5 @@
 using AppBuilder.Testing.Conformance;
+using AppBuilder.Testing.Prerequisites;
 
 namespace AppBuilder.Sandboxes.Tests.Local;
 
@@ -8,10 +9,8 @@ public sealed class LocalBubblewrapSandboxProviderConformanceTests : SandboxProv
     private readonly TestFolder _work = new("appbuilder-bwrap-");
     private readonly TestFolder _outside = new("appbuilder-outside-");
 
-    /// <summary>Skips the suite when bubblewrap is missing or unusable here.</summary>
-    public static string? SkipReason => LocalProviders.BubblewrapWorks
-        ? null
-        : "bubblewrap (bwrap) is not installed or cannot create namespaces on this machine; install it with apt-get install bubblewrap";
+    /// <summary>The suite needs a working bubblewrap: skipped without it (failed in CI).</summary>
+    public static Prerequisite Prerequisites => Prerequisite.Bubblewrap;
 
     protected override Task<ISandboxProvider> CreateProviderAsync() =>
         Task.FromResult<ISandboxProvider>(LocalProviders.Create(_work.Path, bubblewrap: true));

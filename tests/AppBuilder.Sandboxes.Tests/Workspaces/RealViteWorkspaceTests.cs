@@ -1,5 +1,6 @@
 using AppBuilder.Sandboxes.Local;
 using AppBuilder.Sandboxes.Templates;
+using AppBuilder.Testing.Prerequisites;
 
 namespace AppBuilder.Sandboxes.Tests.Workspaces;
 
@@ -8,7 +9,7 @@ public sealed class RealViteWorkspaceTests
 {
     private static readonly HttpClient Http = new();
 
-    [Fact]
+    [RequiresFact(Prerequisite.Node)]
     public async Task Open_ReactViteTailwind_ServesTemplateHtmlUnderBasePathAndLinksCachedDependencies()
     {
         await using var harness = new WorkspaceHarness(new EmbeddedTemplateSource(), configure: o =>
@@ -36,14 +37,10 @@ public sealed class RealViteWorkspaceTests
         ProcessIsGone(vitePid).Should().BeTrue();
     }
 
-    [Fact]
+    // Without bubblewrap processes run as the host user; the seal only holds against confined processes.
+    [RequiresFact(Prerequisite.Bubblewrap | Prerequisite.Node)]
     public async Task LinkedDependencies_ConfinedProcessWritesThroughLink_IsRefusedAndCacheIsIntact()
     {
-        if (!Local.LocalProviders.BubblewrapWorks)
-        {
-            return; // Without bubblewrap processes run as the host user; the seal only holds against confined processes.
-        }
-
         await using var harness = new WorkspaceHarness(new EmbeddedTemplateSource());
         var workspace = await harness.Manager.OpenAsync("seal", TemplateNames.ReactViteTailwind);
         var before = await workspace.Sandbox.Files.ReadTextAsync("node_modules/react/package.json");

@@ -6,6 +6,7 @@ using AppBuilder.Sandboxes.Tests.Local;
 using AppBuilder.Sandboxes.Workspaces;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using AppBuilder.Testing;
 
 namespace AppBuilder.Sandboxes.Tests.Workspaces;
 

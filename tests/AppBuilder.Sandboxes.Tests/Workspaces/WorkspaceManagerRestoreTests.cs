@@ -1,4 +1,5 @@
 using AppBuilder.Sandboxes.Tests.Fakes;
+using AppBuilder.Testing.Prerequisites;
 
 namespace AppBuilder.Sandboxes.Tests.Workspaces;
 
@@ -6,7 +7,7 @@ public sealed class WorkspaceManagerRestoreTests
 {
     private static readonly HttpClient Http = new();
 
-    [Fact]
+    [RequiresFact(Prerequisite.Node)]
     public async Task Restore_RunningWorkspace_MakesFilesExactlyTheCheckpointAndRecordsANewOne()
     {
         await using var harness = WorkspaceHarness.Tiny();
@@ -36,7 +37,7 @@ public sealed class WorkspaceManagerRestoreTests
         (await Http.GetStringAsync(workspace.PreviewUrl)).Should().Contain("tiny");
     }
 
-    [Fact]
+    [RequiresFact(Prerequisite.Node)]
     public async Task Restore_UnknownCheckpoint_ThrowsCheckpointNotFoundAndChangesNothing()
     {
         await using var harness = WorkspaceHarness.Tiny();
@@ -51,7 +52,7 @@ public sealed class WorkspaceManagerRestoreTests
         (await harness.Snapshots.ListAsync("r2")).Should().HaveCount(1);
     }
 
-    [Fact]
+    [RequiresFact(Prerequisite.Node)]
     public async Task Restore_ProjectNotOpen_StoresTheCheckpointThatTheNextOpenRestores()
     {
         await using var harness = WorkspaceHarness.Tiny();
@@ -71,7 +72,7 @@ public sealed class WorkspaceManagerRestoreTests
         (await reopened.Sandbox.Files.ExistsAsync("extra.txt")).Should().BeFalse();
     }
 
-    [Fact]
+    [RequiresFact(Prerequisite.Node)]
     public async Task Restore_PackageJsonChanged_ReconcilesDependenciesAndRestartsTheDevServer()
     {
         await using var harness = WorkspaceHarness.Tiny();
@@ -88,7 +89,7 @@ public sealed class WorkspaceManagerRestoreTests
         (await Http.GetStringAsync(workspace.PreviewUrl)).Should().Contain("tiny");
     }
 
-    [Fact]
+    [RequiresFact(Prerequisite.Node)]
     public async Task Restore_OnlySourceChanged_KeepsTheRunningDevServer()
     {
         await using var harness = WorkspaceHarness.Tiny();

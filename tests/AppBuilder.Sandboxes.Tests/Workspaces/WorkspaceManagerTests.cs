@@ -1,5 +1,7 @@
 using AppBuilder.Sandboxes.Tests.Fakes;
 using AppBuilder.Sandboxes.Workspaces;
+using AppBuilder.Testing.Prerequisites;
+using Microsoft.Extensions.Time.Testing;
 
 namespace AppBuilder.Sandboxes.Tests.Workspaces;
 
@@ -7,7 +9,7 @@ public sealed class WorkspaceManagerTests
 {
     private static readonly HttpClient Http = new();
 
-    [Fact]
+    [RequiresFact(Prerequisite.Node)]
     public async Task Open_TwiceConcurrently_SharesOneSandbox()
     {
         await using var harness = WorkspaceHarness.Tiny();
@@ -23,7 +25,7 @@ public sealed class WorkspaceManagerTests
         harness.Manager.Find("p1").Should().BeSameAs(opens[0]);
     }
 
-    [Fact]
+    [RequiresFact(Prerequisite.Node)]
     public async Task CloseThenOpen_RestoresFilesFromSnapshot()
     {
         await using var harness = WorkspaceHarness.Tiny();
@@ -48,7 +50,7 @@ public sealed class WorkspaceManagerTests
         }
     }
 
-    [Fact]
+    [RequiresFact(Prerequisite.Node)]
     public async Task Persist_StoreFails_ThrowsAndKeepsSandboxAndFiles()
     {
         await using var harness = WorkspaceHarness.Tiny();
@@ -67,10 +69,10 @@ public sealed class WorkspaceManagerTests
         (await workspace.Sandbox.Files.ReadTextAsync("notes.txt")).Should().Be("precious");
     }
 
-    [Fact]
+    [RequiresFact(Prerequisite.Node)]
     public async Task IdleReaper_LeaseExpired_PersistsThenStops()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
         await using var harness = WorkspaceHarness.Tiny(time, o =>
         {
             o.IdleTimeout = TimeSpan.FromMinutes(10);
@@ -106,10 +108,10 @@ public sealed class WorkspaceManagerTests
         }
     }
 
-    [Fact]
+    [RequiresFact(Prerequisite.Node)]
     public async Task Sweep_StoreTimesOut_DoesNotThrowAndKeepsWorkspaceOpen()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
         await using var harness = WorkspaceHarness.Tiny(time, o => o.IdleTimeout = TimeSpan.FromMinutes(10));
         var workspace = await harness.Manager.OpenAsync("p9", TestTemplates.Name);
         await workspace.Sandbox.Files.WriteTextAsync("notes.txt", "precious");
@@ -126,7 +128,7 @@ public sealed class WorkspaceManagerTests
         (await workspace.Sandbox.Files.ReadTextAsync("notes.txt")).Should().Be("precious");
     }
 
-    [Fact]
+    [RequiresFact(Prerequisite.Node)]
     public async Task Open_AfterSandboxCrashed_RecoversByRestore()
     {
         await using var harness = WorkspaceHarness.Tiny();
@@ -144,7 +146,7 @@ public sealed class WorkspaceManagerTests
         (await Http.GetStringAsync(second.PreviewUrl)).Should().Contain("saved");
     }
 
-    [Fact]
+    [RequiresFact(Prerequisite.Node)]
     public async Task Open_UnknownTemplate_ThrowsAndLeavesNothingRunning()
     {
         await using var harness = WorkspaceHarness.Tiny();
@@ -156,7 +158,7 @@ public sealed class WorkspaceManagerTests
         harness.Manager.Find("p6").Should().BeNull();
     }
 
-    [Fact]
+    [RequiresFact(Prerequisite.Node)]
     public async Task Open_InvalidProjectId_ThrowsArgumentException()
     {
         await using var harness = WorkspaceHarness.Tiny();
@@ -166,7 +168,7 @@ public sealed class WorkspaceManagerTests
         await act.Should().ThrowAsync<ArgumentException>();
     }
 
-    [Fact]
+    [RequiresFact(Prerequisite.Node)]
     public async Task Dispose_StoppingOneSandboxThrows_StillStopsTheOthers()
     {
         FaultyStopProvider? faulty = null;
@@ -182,7 +184,7 @@ public sealed class WorkspaceManagerTests
         (await harness.Provider.ListAsync()).Select(s => s.ProjectId).Should().BeEquivalentTo(["d1"]);
     }
 
-    [Fact]
+    [RequiresFact(Prerequisite.Node)]
     public async Task Open_FailsBeforeTheSandboxHoldsFiles_RaisesErrorStatus()
     {
         await using var harness = WorkspaceHarness.Tiny();
@@ -201,7 +203,7 @@ public sealed class WorkspaceManagerTests
         }
     }
 
-    [Fact]
+    [RequiresFact(Prerequisite.Node)]
     public async Task Open_CancelledWhileStarting_EndsInErrorAndTheNextOpenStarts()
     {
         await using var harness = WorkspaceHarness.Tiny();
@@ -235,7 +237,7 @@ public sealed class WorkspaceManagerTests
         reopened.Status.Should().Be(WorkspaceStatus.Ready);
     }
 
-    [Fact]
+    [RequiresFact(Prerequisite.Node)]
     public async Task Close_WithoutPersist_ForgetsTheProjectAndReopens()
     {
         await using var harness = WorkspaceHarness.Tiny();
@@ -252,7 +254,7 @@ public sealed class WorkspaceManagerTests
         harness.Manager.EntryCount.Should().Be(1);
     }
 
-    [Fact]
+    [RequiresFact(Prerequisite.Node)]
     public async Task Open_Fails_LeavesNoEntry()
     {
         await using var harness = WorkspaceHarness.Tiny();
@@ -263,7 +265,7 @@ public sealed class WorkspaceManagerTests
         harness.Manager.EntryCount.Should().Be(0);
     }
 
-    [Fact]
+    [RequiresFact(Prerequisite.Node)]
     public async Task CloseAndOpen_Concurrently_FindMatchesTheRunningSandbox()
     {
         await using var harness = WorkspaceHarness.Tiny();

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Testing;
 using AppBuilder.Storage.PostgreSql;
 using AppBuilder.Testing;
 using AppBuilder.Testing.PostgreSql;
@@ -66,14 +67,14 @@ public sealed class PostgreSqlProjectStoreMigrationTests(PostgreSqlServerFixture
     public async Task Migrate_FirstAndSecondRun_LogTheMigrationThenThatItIsUpToDate()
     {
         await using var source = NpgsqlDataSource.Create(_database);
-        var logger = new ListLogger();
+        var logger = new FakeLogger();
         var migrator = new PostgreSqlSchemaMigrator(source, "appbuilder", logger);
 
         await migrator.MigrateAsync(CancellationToken.None);
         await migrator.MigrateAsync(CancellationToken.None);
 
-        logger.Records.Select(r => (r.EventId.Id, r.Level)).Should().Equal((4010, LogLevel.Information), (4011, LogLevel.Debug));
-        logger.Records[0].Message.Should().Be($"Migrated the PostgreSQL project store's schema appbuilder from version 0 to {PostgreSqlMigration.LatestVersion}.");
+        logger.Collector.GetSnapshot().Select(r => (r.Id.Id, r.Level)).Should().Equal((4010, LogLevel.Information), (4011, LogLevel.Debug));
+        logger.Collector.GetSnapshot()[0].Message.Should().Be($"Migrated the PostgreSQL project store's schema appbuilder from version 0 to {PostgreSqlMigration.LatestVersion}.");
     }
 
     [PostgreSqlFact]

@@ -1,6 +1,7 @@
 using AppBuilder.Storage.S3;
 using AppBuilder.Testing.Conformance;
 using AppBuilder.Testing.S3;
+using AppBuilder.Testing.Prerequisites;
 
 namespace AppBuilder.Storage.Tests.S3;
 
@@ -8,6 +9,9 @@ namespace AppBuilder.Storage.Tests.S3;
 public sealed class S3SnapshotStoreConformanceTests(S3rverFixture s3) : SnapshotStoreConformanceTests
 {
     private S3SnapshotStore? _store;
+
+    /// <summary>s3rver runs on Node and is installed with npm: without them the suite is skipped (failed in CI).</summary>
+    public static Prerequisite Prerequisites => Prerequisite.Node;
 
     protected override Task<ISnapshotStore> CreateStoreAsync()
     {

@@ -5,6 +5,7 @@ using AppBuilder.Storage.S3;
 using AppBuilder.Testing.S3;
 using AppBuilder.Storage.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using AppBuilder.Testing.Prerequisites;
 
 namespace AppBuilder.Storage.Tests.S3;
 
@@ -41,7 +42,7 @@ public sealed class S3SnapshotStoreOutageTests : IAsyncLifetime
             })
             .Services.BuildServiceProvider();
 
-    [Fact]
+    [RequiresFact(Prerequisite.Node)]
     public async Task S3Stopped_PersistFailsWithStorageError_ProjectRecordsAndEarlierCheckpointsSurvive()
     {
         const string prefix = "outage/";
@@ -81,7 +82,7 @@ public sealed class S3SnapshotStoreOutageTests : IAsyncLifetime
         }
     }
 
-    [Fact]
+    [RequiresFact(Prerequisite.Node)]
     public async Task NothingListening_EveryOperationFailsWithStorageError()
     {
         var options = S3TestOptions.For(_s3);

@@ -5,6 +5,7 @@ using Amazon.S3.Model;
 using AppBuilder.Storage.S3;
 using AppBuilder.Storage.Tests.TestSupport;
 using AppBuilder.Testing.S3;
+using AppBuilder.Testing.Prerequisites;
 
 namespace AppBuilder.Storage.Tests.S3;
 
@@ -43,7 +44,7 @@ public sealed class S3SnapshotStoreTests : IDisposable
     private Task PutAsync(string key, string content) =>
         _client.PutObjectAsync(new PutObjectRequest { BucketName = _s3.Bucket, Key = key, ContentBody = content, UseChunkEncoding = false });
 
-    [Fact]
+    [RequiresFact(Prerequisite.Node)]
     public async Task Persist_StoresBlobsAndManifestUnderPrefixAndProject()
     {
         await _store.PersistAsync("p1", [Text("a.txt", "alpha"), Text("b/c.txt", "gamma")]);
@@ -56,7 +57,7 @@ public sealed class S3SnapshotStoreTests : IDisposable
             $"{_options.Prefix}p1/manifests/000001.json");
     }
 
-    [Fact]
+    [RequiresFact(Prerequisite.Node)]
     public async Task Persist_PrefixWithoutTrailingSlash_GetsOne()
     {
         var prefix = "tenant-" + Guid.NewGuid().ToString("N")[..8];
@@ -68,7 +69,7 @@ public sealed class S3SnapshotStoreTests : IDisposable
         await store.DeleteAsync("p1");
     }
 
-    [Fact]
+    [RequiresFact(Prerequisite.Node)]
     public async Task Delete_RemovesEveryKeyOfTheProjectOnly()
     {
         await _store.PersistAsync("p1", [Text("a.txt", "alpha")]);
@@ -81,7 +82,7 @@ public sealed class S3SnapshotStoreTests : IDisposable
         (await KeysAsync(_options.Prefix + "p10/")).Should().HaveCount(2);
     }
 
-    [Fact]
+    [RequiresFact(Prerequisite.Node)]
     public async Task Restore_BlobReplacedInBucket_ThrowsStorageError()
     {
         await _store.PersistAsync("p1", [Text("a.txt", "original")]);
@@ -95,7 +96,7 @@ public sealed class S3SnapshotStoreTests : IDisposable
         error.Message.Should().Contain("does not match its checksum");
     }
 
-    [Fact]
+    [RequiresFact(Prerequisite.Node)]
     public async Task Restore_ManifestWithTraversalPath_ThrowsStorageError()
     {
         await _store.PersistAsync("p1", [Text("a.txt", "content")]);
@@ -108,7 +109,7 @@ public sealed class S3SnapshotStoreTests : IDisposable
         (await act.Should().ThrowAsync<AppBuilderException>()).Which.Message.Should().Contain("path outside the project");
     }
 
-    [Fact]
+    [RequiresFact(Prerequisite.Node)]
     public async Task Persist_CrashAfterBlobsBeforeManifest_KeepsPreviousCheckpointAndNextPersistWorks()
     {
         await _store.PersistAsync("p1", [Text("a.txt", "v1")]);
@@ -127,7 +128,7 @@ public sealed class S3SnapshotStoreTests : IDisposable
         retried.NewBlobs.Should().Be(0);
     }
 
-    [Fact]
+    [RequiresFact(Prerequisite.Node)]
     public async Task Persist_BucketMissing_ThrowsStorageErrorThatNamesTheFix()
     {
         var options = S3TestOptions.For(_s3);
@@ -141,7 +142,7 @@ public sealed class S3SnapshotStoreTests : IDisposable
         error.Message.Should().Contain("bucket does not exist").And.Contain("AppBuilder:Storage:S3:Bucket").And.NotContain(_s3.ServiceUrl);
     }
 
-    [Fact]
+    [RequiresFact(Prerequisite.Node)]
     public async Task Persist_WrongCredentials_ThrowsStorageErrorWithoutTheKeys()
     {
         var options = S3TestOptions.For(_s3);

@@ -1,53 +1,26 @@
-using System.Reflection;
-using Xunit.Abstractions;
+using AppBuilder.Testing.Prerequisites;
 using Xunit.Sdk;
 
 namespace AppBuilder.Testing.Conformance;
 
 /// <summary>
-/// A fact of a conformance suite. It is skipped, with the reason given, when the concrete test class has a public
-/// static <c>string? SkipReason</c> property that returns a reason (for example "PostgreSQL is not installed").
+/// A fact of a conformance suite. The concrete test class says what its implementation needs with a public static
+/// <c>Prerequisite Prerequisites</c> property (for example <see cref="Prerequisite.Bubblewrap"/>), or why it cannot run
+/// here with a public static <c>string? SkipReason</c>; a fact can add its own needs through the constructor. When
+/// anything is missing the fact is skipped with the reason, or fails under <c>APPBUILDER_REQUIRE_ALL_PREREQUISITES=1</c>.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 [XunitTestCaseDiscoverer("AppBuilder.Testing.Conformance.ConformanceFactDiscoverer", "AppBuilder.Testing")]
-public sealed class ConformanceFactAttribute : FactAttribute;
-
-/// <summary>A theory of a conformance suite, skipped like <see cref="ConformanceFactAttribute"/>.</summary>
-[AttributeUsage(AttributeTargets.Method)]
-[XunitTestCaseDiscoverer("AppBuilder.Testing.Conformance.ConformanceTheoryDiscoverer", "AppBuilder.Testing")]
-public sealed class ConformanceTheoryAttribute : TheoryAttribute;
-
-/// <summary>Discovers <see cref="ConformanceFactAttribute"/> facts, skipping them when the concrete class says so.</summary>
-public sealed class ConformanceFactDiscoverer(IMessageSink diagnosticMessageSink) : IXunitTestCaseDiscoverer
+public sealed class ConformanceFactAttribute : FactAttribute
 {
-    /// <inheritdoc />
-    public IEnumerable<IXunitTestCase> Discover(ITestFrameworkDiscoveryOptions discoveryOptions, ITestMethod testMethod,
-        IAttributeInfo factAttribute)
+    /// <summary>A fact with no needs beyond the concrete class's.</summary>
+    public ConformanceFactAttribute()
     {
-        var display = discoveryOptions.MethodDisplayOrDefault();
-        var displayOptions = discoveryOptions.MethodDisplayOptionsOrDefault();
-        return ConformanceSkip.ReasonFor(testMethod) is { } reason
-            ? [new XunitSkippedDataRowTestCase(diagnosticMessageSink, display, displayOptions, testMethod, reason, null)]
-            : [new XunitTestCase(diagnosticMessageSink, display, displayOptions, testMethod)];
     }
-}
 
-/// <summary>Discovers <see cref="ConformanceTheoryAttribute"/> theories, skipping them when the concrete class says so.</summary>
-public sealed class ConformanceTheoryDiscoverer(IMessageSink diagnosticMessageSink) : TheoryDiscoverer(diagnosticMessageSink)
-{
-    /// <inheritdoc />
-    public override IEnumerable<IXunitTestCase> Discover(ITestFrameworkDiscoveryOptions discoveryOptions, ITestMethod testMethod,
-        IAttributeInfo theoryAttribute) =>
-        ConformanceSkip.ReasonFor(testMethod) is { } reason
-            ? [new XunitSkippedDataRowTestCase(DiagnosticMessageSink, discoveryOptions.MethodDisplayOrDefault(),
-                discoveryOptions.MethodDisplayOptionsOrDefault(), testMethod, reason, null)]
-            : base.Discover(discoveryOptions, testMethod, theoryAttribute);
-}
+    /// <summary>A fact that also needs <paramref name="prerequisites"/>.</summary>
+    public ConformanceFactAttribute(Prerequisite prerequisites) => Prerequisites = prerequisites;
 
-internal static class ConformanceSkip
-{
-    public static string? ReasonFor(ITestMethod testMethod) =>
-        testMethod.TestClass.Class.ToRuntimeType()?
-            .GetProperty("SkipReason", BindingFlags.Public | BindingFlags.Static | BindingFlags.FlattenHierarchy)?
-            .GetValue(null) as string;
+    /// <summary>What this fact needs beyond the concrete class's prerequisites.</summary>
+    public Prerequisite Prerequisites { get; }
 }

@@ -1,11 +1,12 @@
 using System.Net.Http;
 using AppBuilder.Sandboxes;
+using AppBuilder.Testing.Prerequisites;
 
 namespace AppBuilder.Testing.Conformance;
 
 public abstract partial class SandboxProviderConformanceTests
 {
-    [SandboxConformanceFact]
+    [ConformanceFact]
     public async Task Run_Command_ReturnsExitCodeAndBothStreams()
     {
         var sandbox = await CreateSandboxAsync();
@@ -20,7 +21,7 @@ public abstract partial class SandboxProviderConformanceTests
         result.OutputTruncated.Should().BeFalse();
     }
 
-    [SandboxConformanceFact]
+    [ConformanceFact]
     public async Task Run_ArgumentsWithShellCharacters_AreNotInterpreted()
     {
         var sandbox = await CreateSandboxAsync();
@@ -32,7 +33,7 @@ public abstract partial class SandboxProviderConformanceTests
         (await sandbox.Files.ExistsAsync("pwned", Timeout)).Should().BeFalse();
     }
 
-    [SandboxConformanceFact]
+    [ConformanceFact]
     public async Task Run_MissingProgram_FailsWithoutThrowing()
     {
         var sandbox = await CreateSandboxAsync();
@@ -43,7 +44,7 @@ public abstract partial class SandboxProviderConformanceTests
         result.ExitCode.Should().NotBe(0);
     }
 
-    [SandboxConformanceFact]
+    [ConformanceFact]
     public async Task Run_PastTimeout_KillsTheWholeTreeAndReportsTimedOut()
     {
         var sandbox = await CreateSandboxAsync();
@@ -61,7 +62,7 @@ public abstract partial class SandboxProviderConformanceTests
         (await sandbox.Files.ExistsAsync("late.txt", Timeout)).Should().BeFalse("the background child must die with its parent");
     }
 
-    [SandboxConformanceFact]
+    [ConformanceFact]
     public async Task Run_OutputBeyondCap_IsTruncatedPerStream()
     {
         var sandbox = await CreateSandboxAsync();
@@ -75,7 +76,7 @@ public abstract partial class SandboxProviderConformanceTests
         result.ExitCode.Should().Be(0);
     }
 
-    [SandboxConformanceFact]
+    [ConformanceFact]
     public async Task Run_Environment_ComesFromSandboxAndSpecWithSpecWinning()
     {
         var sandbox = await CreateSandboxAsync(new Dictionary<string, string> { ["FROM_SANDBOX"] = "s", ["BOTH"] = "sandbox" });
@@ -89,7 +90,7 @@ public abstract partial class SandboxProviderConformanceTests
         result.StandardOutput.Should().Be("s,p,spec");
     }
 
-    [SandboxConformanceFact]
+    [ConformanceFact]
     public async Task Run_WorkingDirectory_IsTheProjectFolderGiven()
     {
         var sandbox = await CreateSandboxAsync();
@@ -105,7 +106,7 @@ public abstract partial class SandboxProviderConformanceTests
         (await sandbox.Files.ReadTextAsync("sub/made.txt", Timeout)).Should().Be("made\n");
     }
 
-    [SandboxConformanceFact]
+    [ConformanceFact]
     public async Task Run_MissingWorkingDirectory_Throws()
     {
         var sandbox = await CreateSandboxAsync();
@@ -115,7 +116,7 @@ public abstract partial class SandboxProviderConformanceTests
         await act.Should().ThrowAsync<DirectoryNotFoundException>();
     }
 
-    [SandboxConformanceFact]
+    [ConformanceFact]
     public async Task Start_Background_StreamsLinesToSeveralReadersAndKills()
     {
         var sandbox = await CreateSandboxAsync();
@@ -137,7 +138,7 @@ public abstract partial class SandboxProviderConformanceTests
         process.Command.Should().Equal("sh", "-c", "echo one; echo two >&2; echo three; sleep 60");
     }
 
-    [SandboxConformanceFact]
+    [ConformanceFact]
     public async Task Start_ProcessThatExits_ReportsExitCodeAndKeepsRecentOutput()
     {
         var sandbox = await CreateSandboxAsync();
@@ -156,7 +157,7 @@ public abstract partial class SandboxProviderConformanceTests
         sandbox.Processes.List().Should().NotContain(p => p.Id == process.Id);
     }
 
-    [SandboxConformanceFact]
+    [ConformanceFact(Prerequisite.Node)]
     public async Task Ports_ServerInsideSandbox_IsReachableAtPortUrl()
     {
         var sandbox = await CreateSandboxAsync();

@@ -1,131 +1,20 @@
 using AppBuilder.Sandboxes;
 using AppBuilder.Storage;
+using AppBuilder.Testing.Prerequisites;
 
 namespace AppBuilder.Testing.Conformance;
 
 /// <summary>
-/// The conformance suite every <see cref="ISandboxProvider"/> passes: files (read, write, list, move, remove, watch),
-/// hostile paths, processes (exit codes, timeouts, output caps, environment, working folder, background streaming),
-/// ports, leases and the provider's own lifecycle. Derive a class per provider (and per configuration) and implement
-/// <see cref="CreateProviderAsync"/>.
+/// The conformance suite every <see cref="ISandboxProvider"/> passes: everything in
+/// <see cref="SandboxProviderCoreConformanceTests"/> (lifecycle, leases, files, hostile paths, links) plus processes
+/// (exit codes, timeouts, output caps, environment, working folder, background streaming) and ports. Derive a class per
+/// provider (and per configuration) and implement <see cref="SandboxProviderCoreConformanceTests.CreateProviderAsync"/>.
 /// </summary>
 /// <remarks>The suite needs a POSIX userland in the sandbox (<c>sh</c>, <c>sleep</c>, <c>cat</c>, <c>ln</c>,
-/// <c>head</c>, <c>tr</c>) and <c>node</c> for the port test. Facts are skipped when the concrete class has a public
-/// static <c>SkipReason</c> that returns a reason.</remarks>
-public abstract partial class SandboxProviderConformanceTests : IAsyncLifetime
+/// <c>head</c>, <c>tr</c>) and <c>node</c> for the port test (that fact needs <see cref="Prerequisite.Node"/>).</remarks>
+public abstract partial class SandboxProviderConformanceTests : SandboxProviderCoreConformanceTests
 {
-    private readonly List<ISandbox> _created = [];
-    private ISandboxProvider? _provider;
-
-    /// <summary>The provider under test, created before each test.</summary>
-    protected ISandboxProvider Provider => _provider ?? throw new InvalidOperationException("The provider is not created yet.");
-
-    /// <summary>A token that ends a test that hangs.</summary>
-    protected CancellationToken Timeout { get; } = new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token;
-
-    /// <summary>Creates the provider under test (called before each test).</summary>
-    protected abstract Task<ISandboxProvider> CreateProviderAsync();
-
-    /// <summary>Disposes the provider after each test. By default disposes it when it is disposable.</summary>
-    protected virtual async Task DisposeProviderAsync(ISandboxProvider provider)
-    {
-        if (provider is IAsyncDisposable disposable)
-        {
-            await disposable.DisposeAsync();
-        }
-    }
-
-    /// <summary>
-    /// Creates a folder outside the sandbox's project, holding <c>secret.txt</c> with the text <c>secret</c>, and
-    /// returns its absolute path as a symbolic link in the project would name it. By default uses processes in the
-    /// sandbox (<c>/tmp/…</c>); providers whose processes get a private <c>/tmp</c> override it.
-    /// </summary>
-    protected virtual async Task<string> CreateOutsideFolderAsync(ISandbox sandbox)
-    {
-        var folder = "/tmp/appbuilder-conformance-" + StorageId.New();
-        var result = await sandbox.Processes.RunAsync(ProcessSpec.Of("sh", "-c", $"mkdir -p {folder} && printf secret > {folder}/secret.txt"), Timeout);
-        result.Succeeded.Should().BeTrue(result.StandardError);
-        return folder;
-    }
-
-    /// <summary>Whether a file named <paramref name="name"/> exists in a folder made by <see cref="CreateOutsideFolderAsync"/>.</summary>
-    protected virtual async Task<bool> OutsideFileExistsAsync(ISandbox sandbox, string folder, string name)
-    {
-        var result = await sandbox.Processes.RunAsync(ProcessSpec.Of("test", "-e", $"{folder}/{name}"), Timeout);
-        return result.ExitCode == 0;
-    }
-
-    /// <summary>Creates a symbolic link at project path <paramref name="linkPath"/> pointing at <paramref name="target"/>.
-    /// By default runs <c>ln -s</c> in the sandbox.</summary>
-    protected virtual async Task CreateSymbolicLinkAsync(ISandbox sandbox, string linkPath, string target)
-    {
-        var result = await sandbox.Processes.RunAsync(ProcessSpec.Of("ln", "-s", target, linkPath), Timeout);
-        result.Succeeded.Should().BeTrue(result.StandardError);
-    }
-
-    /// <summary>Creates a sandbox that is stopped after the test.</summary>
-    protected async Task<ISandbox> CreateSandboxAsync(IReadOnlyDictionary<string, string>? environment = null, TimeSpan? lease = null)
-    {
-        var sandbox = await Provider.CreateAsync(new SandboxCreateOptions
-        {
-            ProjectId = "conf" + StorageId.New(),
-            Environment = environment ?? new Dictionary<string, string>(),
-            Lease = lease,
-        }, Timeout);
-        lock (_created)
-        {
-            _created.Add(sandbox);
-        }
-
-        return sandbox;
-    }
-
-    /// <inheritdoc />
-    public async Task InitializeAsync() => _provider = await CreateProviderAsync();
-
-    /// <inheritdoc />
-    public async Task DisposeAsync()
-    {
-        if (_provider is null)
-        {
-            return;
-        }
-
-        foreach (var sandbox in _created)
-        {
-            await _provider.StopAsync(sandbox.Id);
-            await sandbox.DisposeAsync();
-        }
-
-        await DisposeProviderAsync(_provider);
-    }
-
-    [SandboxConformanceFact]
-    public async Task Create_NewSandbox_IsRunningEmptyAndListed()
-    {
-        var sandbox = await CreateSandboxAsync();
-
-        sandbox.State.Should().Be(SandboxState.Running);
-        sandbox.Id.Should().NotBeNullOrEmpty();
-        sandbox.ProjectId.Should().StartWith("conf");
-        (await sandbox.Files.ListAsync("", recursive: true, cancellationToken: Timeout)).Should().BeEmpty();
-        (await Provider.ListAsync(Timeout)).Should().Contain(i => i.Id == sandbox.Id && i.ProjectId == sandbox.ProjectId);
-    }
-
-    [SandboxConformanceFact]
-    public async Task Connect_RunningSandbox_ReturnsItWithSameFiles()
-    {
-        var sandbox = await CreateSandboxAsync();
-        await sandbox.Files.WriteTextAsync("a.txt", "hello", Timeout);
-
-        var again = await Provider.ConnectAsync(sandbox.Id, Timeout);
-
-        again.Should().NotBeNull();
-        again!.Id.Should().Be(sandbox.Id);
-        (await again.Files.ReadTextAsync("a.txt", Timeout)).Should().Be("hello");
-    }
-
-    [SandboxConformanceFact]
+    [ConformanceFact]
     public async Task Stop_RunningSandbox_KillsProcessesAndForgetsIt()
     {
         var sandbox = await CreateSandboxAsync();
@@ -137,30 +26,5 @@ public abstract partial class SandboxProviderConformanceTests : IAsyncLifetime
         process.HasExited.Should().BeTrue();
         (await Provider.ListAsync(Timeout)).Should().NotContain(i => i.Id == sandbox.Id);
         (await Provider.ConnectAsync(sandbox.Id, Timeout)).Should().BeNull();
-    }
-
-    [SandboxConformanceFact]
-    public async Task Stop_UnknownSandbox_DoesNotThrow()
-    {
-        var act = () => Provider.StopAsync("no-such-sandbox", Timeout);
-
-        await act.Should().NotThrowAsync();
-        (await Provider.ConnectAsync("no-such-sandbox", Timeout)).Should().BeNull();
-    }
-
-    [SandboxConformanceFact]
-    public async Task Lease_Renew_ExtendsAndNeverShortens()
-    {
-        var sandbox = await CreateSandboxAsync(lease: TimeSpan.FromMinutes(5));
-        var before = DateTimeOffset.UtcNow;
-        sandbox.LeaseExpiresAt.Should().BeAfter(before);
-
-        await sandbox.RenewLeaseAsync(TimeSpan.FromHours(2), Timeout);
-        var extended = sandbox.LeaseExpiresAt;
-        await sandbox.RenewLeaseAsync(TimeSpan.FromMinutes(1), Timeout);
-
-        extended.Should().BeOnOrAfter(before + TimeSpan.FromHours(2));
-        sandbox.LeaseExpiresAt.Should().Be(extended);
-        (await Provider.ListAsync(Timeout)).Single(i => i.Id == sandbox.Id).LeaseExpiresAt.Should().Be(extended);
     }
 }

@@ -5,7 +5,7 @@ namespace AppBuilder.Testing.Conformance;
 
 public abstract partial class SnapshotStoreConformanceTests
 {
-    [Fact]
+    [ConformanceFact]
     public async Task Persist_BinaryContent_RoundTripsExactly()
     {
         var everyByte = Enumerable.Range(0, 256).Select(i => (byte)i).ToArray();
@@ -18,7 +18,7 @@ public abstract partial class SnapshotStoreConformanceTests
         ShouldMatch(await Store.RestoreAsync(ProjectId), files);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Persist_EmptyProject_CreatesEmptyCheckpoint()
     {
         var info = await Store.PersistAsync(ProjectId, []);
@@ -29,7 +29,7 @@ public abstract partial class SnapshotStoreConformanceTests
         (await Store.RestoreAsync(ProjectId)).Should().NotBeNull().And.BeEmpty();
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Persist_UnnormalisedPaths_AreStoredNormalised()
     {
         await Store.PersistAsync(ProjectId, [Text("./src//App.tsx", "a"), Text("src\\lib\\util.ts", "b")]);
@@ -37,7 +37,7 @@ public abstract partial class SnapshotStoreConformanceTests
         (await Store.RestoreAsync(ProjectId))!.Select(f => f.Path).Should().BeEquivalentTo("src/App.tsx", "src/lib/util.ts");
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Persist_PathsWithSpacesAndUnicode_RoundTrip()
     {
         var files = new List<SnapshotFile> { Text("src/my component.tsx", "a"), Text("public/ünïcödé/日本.txt", "b") };
@@ -47,7 +47,7 @@ public abstract partial class SnapshotStoreConformanceTests
         ShouldMatch(await Store.RestoreAsync(ProjectId), files);
     }
 
-    [Theory]
+    [ConformanceTheory]
     [MemberData(nameof(HostilePaths))]
     public async Task Persist_HostilePath_ThrowsAndStoresNothing(string path)
     {
@@ -66,7 +66,7 @@ public abstract partial class SnapshotStoreConformanceTests
         "../outside.txt", "src/../../outside.txt", "/etc/passwd", "C:/Windows/win.ini", "~/.ssh/id_rsa", "a\0b", "", ".", "src/\u0007bell",
     };
 
-    [Fact]
+    [ConformanceFact]
     public async Task Persist_SamePathTwice_ThrowsArgumentExceptionAndStoresNothing()
     {
         var act = () => Store.PersistAsync(ProjectId, [Text("src/App.tsx", "a"), Text("./src/App.tsx", "b")]);
@@ -75,7 +75,7 @@ public abstract partial class SnapshotStoreConformanceTests
         (await Store.ListAsync(ProjectId)).Should().BeEmpty();
     }
 
-    [Theory]
+    [ConformanceTheory]
     [InlineData("../x")]
     [InlineData("a/b")]
     [InlineData("")]
@@ -88,7 +88,7 @@ public abstract partial class SnapshotStoreConformanceTests
         await ((Func<Task>)(() => Store.DeleteAsync(projectId))).Should().ThrowAsync<ArgumentException>();
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Delete_ProjectWithCheckpoints_RemovesEveryCheckpoint()
     {
         await Store.PersistAsync(ProjectId, SampleProject());
@@ -101,7 +101,7 @@ public abstract partial class SnapshotStoreConformanceTests
         (await Store.RestoreAsync(ProjectId, 1)).Should().BeNull();
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Delete_ThenPersist_StartsAgainAtOne()
     {
         await Store.PersistAsync(ProjectId, SampleProject());
@@ -113,7 +113,7 @@ public abstract partial class SnapshotStoreConformanceTests
         ShouldMatch(await Store.RestoreAsync(ProjectId), SampleProject());
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Delete_ProjectWithoutCheckpoints_DoesNothing()
     {
         await Store.DeleteAsync(ProjectId);
@@ -121,7 +121,7 @@ public abstract partial class SnapshotStoreConformanceTests
         (await Store.ListAsync(ProjectId)).Should().BeEmpty();
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Delete_OneProject_LeavesOtherProjects()
     {
         var other = ProjectId + "-other";
@@ -134,7 +134,7 @@ public abstract partial class SnapshotStoreConformanceTests
         await Store.DeleteAsync(other);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Persist_TwoProjects_AreIsolated()
     {
         var other = ProjectId + "-other";
@@ -148,7 +148,7 @@ public abstract partial class SnapshotStoreConformanceTests
         await Store.DeleteAsync(other);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Persist_ConcurrentForOneProject_EachGetsItsOwnNumber()
     {
         const int count = 8;

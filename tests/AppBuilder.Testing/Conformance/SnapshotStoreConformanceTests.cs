@@ -47,7 +47,7 @@ public abstract partial class SnapshotStoreConformanceTests : IAsyncLifetime
             expected.ToDictionary(f => f.Path, f => f.Content.ToArray()));
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Persist_FirstCheckpoint_IsNumberOneWithEveryBlobNew()
     {
         var files = SampleProject();
@@ -62,7 +62,7 @@ public abstract partial class SnapshotStoreConformanceTests : IAsyncLifetime
         info.Label.Should().Be("first turn");
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Persist_UnchangedFiles_NumbersIncreaseAndNoNewBlobs()
     {
         var files = SampleProject();
@@ -75,7 +75,7 @@ public abstract partial class SnapshotStoreConformanceTests : IAsyncLifetime
         second.FileCount.Should().Be(4);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Persist_OneFileChanged_StoresOnlyThatBlob()
     {
         var files = SampleProject();
@@ -89,7 +89,7 @@ public abstract partial class SnapshotStoreConformanceTests : IAsyncLifetime
         info.FileCount.Should().Be(5);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Persist_SameContentInTwoFiles_StoresOneBlob()
     {
         var info = await Store.PersistAsync(ProjectId, [Text("a.txt", "same"), Text("b/a.txt", "same")]);
@@ -98,7 +98,7 @@ public abstract partial class SnapshotStoreConformanceTests : IAsyncLifetime
         ShouldMatch(await Store.RestoreAsync(ProjectId), [Text("a.txt", "same"), Text("b/a.txt", "same")]);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Restore_Latest_ReturnsLastPersistedFiles()
     {
         await Store.PersistAsync(ProjectId, SampleProject());
@@ -108,7 +108,7 @@ public abstract partial class SnapshotStoreConformanceTests : IAsyncLifetime
         ShouldMatch(await Store.RestoreAsync(ProjectId), latest);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Restore_ByNumber_ReturnsThatCheckpoint()
     {
         var first = SampleProject();
@@ -120,7 +120,7 @@ public abstract partial class SnapshotStoreConformanceTests : IAsyncLifetime
         ShouldMatch(await Store.RestoreAsync(ProjectId, 2), [Text("src/App.tsx", "v2")]);
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Restore_UnknownNumber_ReturnsNull()
     {
         await Store.PersistAsync(ProjectId, SampleProject());
@@ -128,14 +128,14 @@ public abstract partial class SnapshotStoreConformanceTests : IAsyncLifetime
         (await Store.RestoreAsync(ProjectId, 2)).Should().BeNull();
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Restore_NoCheckpoints_ReturnsNull()
     {
         (await Store.RestoreAsync(ProjectId)).Should().BeNull();
         (await Store.ListAsync(ProjectId)).Should().BeEmpty();
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Restore_NumberBelowOne_ThrowsArgumentOutOfRange()
     {
         var act = () => Store.RestoreAsync(ProjectId, 0);
@@ -143,7 +143,7 @@ public abstract partial class SnapshotStoreConformanceTests : IAsyncLifetime
         await act.Should().ThrowAsync<ArgumentOutOfRangeException>();
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task List_SeveralCheckpoints_OldestFirstWithCountsAndLabels()
     {
         await Store.PersistAsync(ProjectId, SampleProject(), "one");
@@ -161,7 +161,7 @@ public abstract partial class SnapshotStoreConformanceTests : IAsyncLifetime
         list.Select(i => i.CreatedAt).Should().BeInAscendingOrder();
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Persist_ReturnedInfo_EqualsListedInfo()
     {
         var info = await Store.PersistAsync(ProjectId, SampleProject(), "label");

@@ -132,6 +132,7 @@ public sealed class InMemoryProjectStore : IProjectStore
     /// <inheritdoc />
     public Task<ChatSessionRecord?> GetSessionAsync(string projectId, string sessionId, CancellationToken cancellationToken = default)
     {
+        ValidateIds(projectId, sessionId);
         lock (_lock)
         {
             return Task.FromResult(_sessions.GetValueOrDefault((projectId, sessionId)));
@@ -141,6 +142,7 @@ public sealed class InMemoryProjectStore : IProjectStore
     /// <inheritdoc />
     public Task<IReadOnlyList<ChatSessionRecord>> ListSessionsAsync(string projectId, CancellationToken cancellationToken = default)
     {
+        StorageId.Validate(projectId, nameof(projectId));
         lock (_lock)
         {
             return Task.FromResult<IReadOnlyList<ChatSessionRecord>>(
@@ -153,6 +155,7 @@ public sealed class InMemoryProjectStore : IProjectStore
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        ValidateIds(projectId, sessionId);
         if (AppendFailure is { } failure)
         {
             throw failure;
@@ -171,9 +174,12 @@ public sealed class InMemoryProjectStore : IProjectStore
     /// <inheritdoc />
     public Task<IReadOnlyList<ChatMessage>> GetMessagesAsync(string projectId, string sessionId, CancellationToken cancellationToken = default)
     {
+        ValidateIds(projectId, sessionId);
         lock (_lock)
         {
-            return Task.FromResult<IReadOnlyList<ChatMessage>>([.. Messages(projectId, sessionId).Select(Deserialize)]);
+            // An unknown session has no history (as the persisting stores answer), it is not an error.
+            return Task.FromResult<IReadOnlyList<ChatMessage>>(
+                _messages.TryGetValue((projectId, sessionId), out var list) ? [.. list.Select(Deserialize)] : []);
         }
     }
 
@@ -182,6 +188,7 @@ public sealed class InMemoryProjectStore : IProjectStore
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        ValidateIds(projectId, sessionId);
         var serialized = messages.Select(Serialize).ToList();
         lock (_lock)
         {
@@ -192,6 +199,12 @@ public sealed class InMemoryProjectStore : IProjectStore
         }
 
         return Task.CompletedTask;
+    }
+
+    private static void ValidateIds(string projectId, string sessionId)
+    {
+        StorageId.Validate(projectId, nameof(projectId));
+        StorageId.Validate(sessionId, nameof(sessionId));
     }
 
     private List<string> Messages(string projectId, string sessionId) =>

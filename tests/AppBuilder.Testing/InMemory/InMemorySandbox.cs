@@ -20,7 +20,7 @@ public sealed class InMemorySandbox : ISandbox
         ProjectId = projectId;
         Id = id ?? "mem-" + Guid.NewGuid().ToString("N")[..12];
         FileSystem = new InMemorySandboxFileSystem(_time);
-        ProcessTable = new InMemorySandboxProcesses(_time);
+        ProcessTable = new InMemorySandboxProcesses(FileSystem, _time);
         _leaseExpiresAt = _time.GetUtcNow().AddMinutes(10);
     }
 

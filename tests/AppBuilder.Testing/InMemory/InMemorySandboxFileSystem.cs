@@ -8,7 +8,9 @@ namespace AppBuilder.Testing;
 /// <summary>
 /// An <see cref="ISandboxFileSystem"/> kept in memory, following the contract of the real providers: every path goes
 /// through <see cref="SandboxPath.Normalize"/>, folders exist implicitly above files, listings are sorted, changes
-/// are streamed to watchers. <see cref="AddEscapingLink"/> simulates a symbolic link that leads outside the root.
+/// are streamed to watchers. <see cref="AddEscapingLink"/> simulates a symbolic link that leads outside the root and
+/// <see cref="AddLink"/> one that stays inside (it is followed). It runs through the sandbox conformance suite
+/// (<c>SandboxProviderCoreConformanceTests</c>).
 /// </summary>
 /// <remarks>Thread-safe.</remarks>
 public sealed class InMemorySandboxFileSystem : ISandboxFileSystem
@@ -17,6 +19,7 @@ public sealed class InMemorySandboxFileSystem : ISandboxFileSystem
     private readonly SortedDictionary<string, FileNode> _files = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _folders = new(StringComparer.Ordinal);
     private readonly HashSet<string> _escapingLinks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _links = new(StringComparer.Ordinal);
     private readonly List<Channel<FileChange>> _watchers = [];
     private readonly TimeProvider _time;
 
@@ -50,6 +53,21 @@ public sealed class InMemorySandboxFileSystem : ISandboxFileSystem
         lock (_lock)
         {
             _escapingLinks.Add(SandboxPath.Normalize(path));
+        }
+    }
+
+    /// <summary>
+    /// Makes <paramref name="path"/> a symbolic link to <paramref name="target"/>, a path inside the project: reads,
+    /// writes and listings through it reach the target, as they would through a real link. Removing the link removes
+    /// only the link.
+    /// </summary>
+    public void AddLink(string path, string target)
+    {
+        var link = SandboxPath.Normalize(path);
+        var to = SandboxPath.Normalize(target);
+        lock (_lock)
+        {
+            _links[link] = to;
         }
     }
 
@@ -201,6 +219,15 @@ public sealed class InMemorySandboxFileSystem : ISandboxFileSystem
     public Task<bool> RemoveAsync(string path, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            if (_links.Remove(SandboxPath.Normalize(path)))
+            {
+                MutationCount++;
+                return Task.FromResult(true);
+            }
+        }
+
         var p = Resolve(path);
         var changes = new List<FileChange>();
         lock (_lock)
@@ -333,12 +360,45 @@ public sealed class InMemorySandboxFileSystem : ISandboxFileSystem
         var p = SandboxPath.Normalize(path, allowRoot);
         lock (_lock)
         {
+            // Follow links inside the project (bounded, like the kernel's limit on nested links), then refuse any path
+            // that passes through a link leading outside.
+            for (var hops = 0; ; hops++)
+            {
+                var link = _links.Keys.FirstOrDefault(l => p == l || p.StartsWith(l + "/", StringComparison.Ordinal));
+                if (link is null)
+                {
+                    break;
+                }
+
+                if (hops == 40)
+                {
+                    throw new SandboxPathException(path, "it passes through too many symbolic links");
+                }
+
+                p = _links[link] + p[link.Length..];
+            }
+
             foreach (var link in _escapingLinks)
             {
                 if (p == link || p.StartsWith(link + "/", StringComparison.Ordinal))
                 {
                     throw new SandboxPathException(path, "it resolves outside the project root through a symbolic link");
                 }
+            }
+        }
+
+        return p;
+    }
+
+    /// <summary>Resolves a path for a working folder: it must be a folder inside the project.</summary>
+    internal string ResolveFolder(string path)
+    {
+        var p = Resolve(path, allowRoot: true);
+        lock (_lock)
+        {
+            if (p.Length > 0 && !_folders.Contains(p))
+            {
+                throw new DirectoryNotFoundException($"Folder '{p}' does not exist.");
             }
         }
 

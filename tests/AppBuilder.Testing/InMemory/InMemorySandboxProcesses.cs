@@ -16,12 +16,19 @@ public sealed class InMemorySandboxProcesses : ISandboxProcesses
     private readonly ConcurrentQueue<ProcessSpec> _commands = new();
     private readonly ConcurrentDictionary<string, InMemorySandboxProcess> _processes = new();
     private readonly TimeProvider _time;
+    private readonly InMemorySandboxFileSystem? _files;
     private int _nextId;
 
     /// <summary>Creates the process table.</summary>
     public InMemorySandboxProcesses(TimeProvider? timeProvider = null)
     {
         _time = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>Creates the process table of a sandbox whose working folders live in <paramref name="files"/>.</summary>
+    internal InMemorySandboxProcesses(InMemorySandboxFileSystem files, TimeProvider? timeProvider = null) : this(timeProvider)
+    {
+        _files = files;
     }
 
     /// <summary>
@@ -42,11 +49,7 @@ public sealed class InMemorySandboxProcesses : ISandboxProcesses
     public async Task<ProcessResult> RunAsync(ProcessSpec spec, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (spec.Command.Count == 0)
-        {
-            throw new ArgumentException("A command needs at least a program.", nameof(spec));
-        }
-
+        Validate(spec);
         _commands.Enqueue(spec);
         var started = _time.GetTimestamp();
         using var timeout = spec.Timeout is { } limit
@@ -68,6 +71,7 @@ public sealed class InMemorySandboxProcesses : ISandboxProcesses
     public Task<ISandboxProcess> StartAsync(ProcessSpec spec, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        Validate(spec);
         _commands.Enqueue(spec);
         var id = "p" + Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var process = new InMemorySandboxProcess(id, spec, Handler, _time, () => _processes.TryRemove(id, out _));
@@ -77,6 +81,30 @@ public sealed class InMemorySandboxProcesses : ISandboxProcesses
 
     /// <inheritdoc />
     public IReadOnlyList<ISandboxProcess> List() => [.. _processes.Values];
+
+    /// <summary>Kills every background process (the sandbox is stopping).</summary>
+    internal async Task KillAllAsync()
+    {
+        foreach (var process in _processes.Values)
+        {
+            await process.KillAsync().ConfigureAwait(false);
+        }
+    }
+
+    // As a real sandbox: an empty command is an argument error, a hostile working folder a SandboxPathException and a
+    // missing one DirectoryNotFoundException, before anything runs.
+    private void Validate(ProcessSpec spec)
+    {
+        if (spec.Command.Count == 0)
+        {
+            throw new ArgumentException("A command needs at least a program.", nameof(spec));
+        }
+
+        if (_files is not null && spec.WorkingDirectory is { } folder)
+        {
+            _files.ResolveFolder(folder);
+        }
+    }
 
     private static ProcessResult Cap(ProcessResult result, int maxBytes)
     {

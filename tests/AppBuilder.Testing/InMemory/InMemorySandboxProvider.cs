@@ -4,10 +4,12 @@ using AppBuilder.Sandboxes;
 namespace AppBuilder.Testing;
 
 /// <summary>An <see cref="ISandboxProvider"/> of <see cref="InMemorySandbox"/>es.</summary>
-/// <remarks>Thread-safe.</remarks>
+/// <remarks>Thread-safe. It passes <c>SandboxProviderCoreConformanceTests</c> (everything but running programs, which
+/// its sandboxes script).</remarks>
 public sealed class InMemorySandboxProvider(TimeProvider? timeProvider = null) : ISandboxProvider
 {
     private readonly ConcurrentDictionary<string, InMemorySandbox> _sandboxes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _createdAt = new(StringComparer.Ordinal);
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
     /// <inheritdoc />
@@ -26,6 +28,7 @@ public sealed class InMemorySandboxProvider(TimeProvider? timeProvider = null) :
             sandbox.RenewLeaseAsync(lease, cancellationToken);
         }
 
+        _createdAt[sandbox.Id] = _time.GetUtcNow();
         _sandboxes[sandbox.Id] = sandbox;
         return Task.FromResult<ISandbox>(sandbox);
     }
@@ -37,17 +40,17 @@ public sealed class InMemorySandboxProvider(TimeProvider? timeProvider = null) :
     /// <inheritdoc />
     public Task<IReadOnlyList<SandboxInfo>> ListAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<SandboxInfo>>(
-            [.. _sandboxes.Values.Select(s => new SandboxInfo(s.Id, s.ProjectId, _time.GetUtcNow(), s.LeaseExpiresAt))]);
+            [.. _sandboxes.Values.Select(s => new SandboxInfo(s.Id, s.ProjectId, _createdAt.GetValueOrDefault(s.Id), s.LeaseExpiresAt))]);
 
     /// <inheritdoc />
-    public Task StopAsync(string sandboxId, CancellationToken cancellationToken = default)
+    public async Task StopAsync(string sandboxId, CancellationToken cancellationToken = default)
     {
         if (_sandboxes.TryRemove(sandboxId, out var sandbox))
         {
+            _createdAt.TryRemove(sandboxId, out _);
             sandbox.State = SandboxState.Stopped;
+            await sandbox.ProcessTable.KillAllAsync().ConfigureAwait(false);
         }
-
-        return Task.CompletedTask;
     }
 
     /// <inheritdoc />

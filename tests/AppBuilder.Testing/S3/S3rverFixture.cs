@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using AppBuilder.Testing.Prerequisites;
 
 namespace AppBuilder.Testing.S3;
 
@@ -9,7 +10,9 @@ namespace AppBuilder.Testing.S3;
 /// A real s3rver (an S3-compatible server from npm) on 127.0.0.1 for the length of a test class: installed into the
 /// per-machine cache when missing, started on a free port with a fresh data folder and a bucket named
 /// <see cref="Bucket"/>, and stopped by its process handle on dispose. If s3rver cannot be installed or started, the
-/// fixture throws with the reason, so S3 tests fail rather than silently skip.
+/// fixture throws with the reason, so S3 tests fail rather than silently skip. Without Node.js and npm (see
+/// <see cref="Prerequisite.Node"/>) it does not start at all: the tests that use it are marked as needing them and are
+/// reported as skipped (failed under <c>APPBUILDER_REQUIRE_ALL_PREREQUISITES=1</c>).
 /// </summary>
 public sealed partial class S3rverFixture : IAsyncLifetime
 {
@@ -38,7 +41,7 @@ public sealed partial class S3rverFixture : IAsyncLifetime
     public int? ProcessId => _process?.Id;
 
     /// <inheritdoc />
-    public Task InitializeAsync() => StartAsync();
+    public Task InitializeAsync() => PrerequisiteProbe.IsPresent(Prerequisite.Node) ? StartAsync() : Task.CompletedTask;
 
     /// <summary>Starts s3rver (again, after <see cref="StopAsync"/>) over the same data folder, on a new free port.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)

@@ -3,9 +3,9 @@ using AppBuilder.Sandboxes;
 
 namespace AppBuilder.Testing.Conformance;
 
-public abstract partial class SandboxProviderConformanceTests
+public abstract partial class SandboxProviderCoreConformanceTests
 {
-    [SandboxConformanceFact]
+    [ConformanceFact]
     public async Task Write_ThenRead_ReturnsSameBytesAndCreatesParents()
     {
         var sandbox = await CreateSandboxAsync();
@@ -19,7 +19,7 @@ public abstract partial class SandboxProviderConformanceTests
         folder!.IsDirectory.Should().BeTrue();
     }
 
-    [SandboxConformanceFact]
+    [ConformanceFact]
     public async Task Write_ExistingFile_ReplacesContent()
     {
         var sandbox = await CreateSandboxAsync();
@@ -31,7 +31,7 @@ public abstract partial class SandboxProviderConformanceTests
         (await sandbox.Files.ListAsync("", cancellationToken: Timeout)).Select(e => e.Path).Should().Equal("a.txt");
     }
 
-    [SandboxConformanceFact]
+    [ConformanceFact]
     public async Task Read_MissingFile_ThrowsFileNotFound()
     {
         var sandbox = await CreateSandboxAsync();
@@ -41,7 +41,7 @@ public abstract partial class SandboxProviderConformanceTests
         await act.Should().ThrowAsync<FileNotFoundException>();
     }
 
-    [SandboxConformanceFact]
+    [ConformanceFact]
     public async Task GetEntry_FileFolderAndNothing_DescribesEach()
     {
         var sandbox = await CreateSandboxAsync();
@@ -56,7 +56,7 @@ public abstract partial class SandboxProviderConformanceTests
         nothing.Should().BeNull();
     }
 
-    [SandboxConformanceFact]
+    [ConformanceFact]
     public async Task List_NonRecursiveAndRecursive_ReturnsSortedNormalisedPaths()
     {
         var sandbox = await CreateSandboxAsync();
@@ -74,7 +74,7 @@ public abstract partial class SandboxProviderConformanceTests
         sub.Select(e => e.Path).Should().Equal("a/c", "a/z.txt");
     }
 
-    [SandboxConformanceFact]
+    [ConformanceFact]
     public async Task List_WithExclude_DoesNotDescendIntoExcludedFolders()
     {
         var sandbox = await CreateSandboxAsync();
@@ -88,7 +88,7 @@ public abstract partial class SandboxProviderConformanceTests
         all.Select(e => e.Path).Should().Contain("src/main.ts");
     }
 
-    [SandboxConformanceFact]
+    [ConformanceFact]
     public async Task List_MissingFolder_ThrowsDirectoryNotFound()
     {
         var sandbox = await CreateSandboxAsync();
@@ -98,7 +98,7 @@ public abstract partial class SandboxProviderConformanceTests
         await act.Should().ThrowAsync<DirectoryNotFoundException>();
     }
 
-    [SandboxConformanceFact]
+    [ConformanceFact]
     public async Task Move_File_RenamesItAndCreatesDestinationFolder()
     {
         var sandbox = await CreateSandboxAsync();
@@ -110,7 +110,7 @@ public abstract partial class SandboxProviderConformanceTests
         (await sandbox.Files.ReadTextAsync("moved/b.txt", Timeout)).Should().Be("A");
     }
 
-    [SandboxConformanceFact]
+    [ConformanceFact]
     public async Task Move_OntoExistingWithoutOverwrite_ThrowsAndKeepsBoth()
     {
         var sandbox = await CreateSandboxAsync();
@@ -124,7 +124,7 @@ public abstract partial class SandboxProviderConformanceTests
         (await sandbox.Files.ReadTextAsync("b.txt", Timeout)).Should().Be("B");
     }
 
-    [SandboxConformanceFact]
+    [ConformanceFact]
     public async Task Move_OntoExistingWithOverwrite_ReplacesDestination()
     {
         var sandbox = await CreateSandboxAsync();
@@ -137,7 +137,7 @@ public abstract partial class SandboxProviderConformanceTests
         (await sandbox.Files.ReadTextAsync("b.txt", Timeout)).Should().Be("A");
     }
 
-    [SandboxConformanceFact]
+    [ConformanceFact]
     public async Task Move_Folder_MovesEverythingInside()
     {
         var sandbox = await CreateSandboxAsync();
@@ -149,7 +149,7 @@ public abstract partial class SandboxProviderConformanceTests
         (await sandbox.Files.ExistsAsync("old", Timeout)).Should().BeFalse();
     }
 
-    [SandboxConformanceFact]
+    [ConformanceFact]
     public async Task Move_MissingSource_ThrowsFileNotFound()
     {
         var sandbox = await CreateSandboxAsync();
@@ -159,7 +159,7 @@ public abstract partial class SandboxProviderConformanceTests
         await act.Should().ThrowAsync<FileNotFoundException>();
     }
 
-    [SandboxConformanceFact]
+    [ConformanceFact]
     public async Task Remove_FileFolderAndNothing_ReportsWhatWasRemoved()
     {
         var sandbox = await CreateSandboxAsync();
@@ -173,7 +173,7 @@ public abstract partial class SandboxProviderConformanceTests
         (await sandbox.Files.ListAsync("", recursive: true, cancellationToken: Timeout)).Should().BeEmpty();
     }
 
-    [SandboxConformanceFact]
+    [ConformanceFact]
     public async Task Watch_WriteRenameDelete_ReportsNormalisedChangesAndSkipsExcluded()
     {
         var sandbox = await CreateSandboxAsync();

@@ -2,7 +2,7 @@ using AppBuilder.Sandboxes;
 
 namespace AppBuilder.Testing.Conformance;
 
-public abstract partial class SandboxProviderConformanceTests
+public abstract partial class SandboxProviderCoreConformanceTests
 {
     /// <summary>Paths every operation must refuse.</summary>
     protected static IReadOnlyList<string> HostilePaths { get; } =
@@ -19,7 +19,7 @@ public abstract partial class SandboxProviderConformanceTests
         "",
     ];
 
-    [SandboxConformanceFact]
+    [ConformanceFact]
     public async Task EveryOperation_HostilePath_ThrowsSandboxPathExceptionAndTouchesNothing()
     {
         var sandbox = await CreateSandboxAsync();
@@ -45,7 +45,7 @@ public abstract partial class SandboxProviderConformanceTests
         (await SnapshotAsync(sandbox)).Should().Equal(before);
     }
 
-    [SandboxConformanceFact]
+    [ConformanceFact]
     public async Task EveryOperation_SymbolicLinkLeadingOutside_ThrowsAndTouchesNothingOutside()
     {
         var sandbox = await CreateSandboxAsync();
@@ -76,7 +76,7 @@ public abstract partial class SandboxProviderConformanceTests
         listed.Select(e => e.Path).Should().NotContain(p => p.StartsWith("evil/", StringComparison.Ordinal), "listing must not descend through links");
     }
 
-    [SandboxConformanceFact]
+    [ConformanceFact]
     public async Task SymbolicLink_InsideProject_IsFollowed()
     {
         var sandbox = await CreateSandboxAsync();
