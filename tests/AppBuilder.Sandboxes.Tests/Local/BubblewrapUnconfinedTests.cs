@@ -94,18 +94,7 @@ public sealed class BubblewrapUnconfinedTests
     [Fact]
     public async Task HostStart_ProductionWithoutBubblewrap_FailsNamingTheSetting()
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            EnvironmentName = Environments.Production,
-            DisableDefaults = true,
-        });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["AppBuilder:Sandbox:Local:BubblewrapPath"] = MissingBwrap,
-            ["AppBuilder:Sandbox:Local:WorkRoot"] = Path.Combine(Path.GetTempPath(), "appbuilder-unconfined-" + Guid.NewGuid().ToString("N")),
-        });
-        builder.Services.AddAppBuilderCore().AddLocalSandboxes();
-        using var host = builder.Build();
+        using var host = BuildProductionHost();
 
         var act = () => host.StartAsync();
 
@@ -116,25 +105,36 @@ public sealed class BubblewrapUnconfinedTests
     [Fact]
     public async Task HostStart_ProductionWithAllowUnconfinedFromConfiguration_Starts()
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            EnvironmentName = Environments.Production,
-            DisableDefaults = true,
-        });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["AppBuilder:Sandbox:Local:BubblewrapPath"] = MissingBwrap,
-            ["AppBuilder:Sandbox:Local:AllowUnconfined"] = "true",
-            ["AppBuilder:Sandbox:Local:WorkRoot"] = Path.Combine(Path.GetTempPath(), "appbuilder-unconfined-" + Guid.NewGuid().ToString("N")),
-        });
-        builder.Services.AddAppBuilderCore().AddLocalSandboxes();
-        using var host = builder.Build();
+        using var host = BuildProductionHost(("AppBuilder:Sandbox:Local:AllowUnconfined", "true"));
 
         await host.StartAsync();
         var enabled = await host.Services.GetRequiredService<Bubblewrap>().IsEnabledAsync();
         await host.StopAsync();
 
         enabled.Should().BeFalse();
+    }
+
+    /// <summary>A Production host whose local sandboxes find no bubblewrap.</summary>
+    private static IHost BuildProductionHost(params (string Key, string Value)[] settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            EnvironmentName = Environments.Production,
+            DisableDefaults = true,
+        });
+        var configuration = new Dictionary<string, string?>
+        {
+            ["AppBuilder:Sandbox:Local:BubblewrapPath"] = MissingBwrap,
+            ["AppBuilder:Sandbox:Local:WorkRoot"] = Path.Combine(Path.GetTempPath(), "appbuilder-unconfined-" + Guid.NewGuid().ToString("N")),
+        };
+        foreach (var (key, value) in settings)
+        {
+            configuration[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(configuration);
+        builder.Services.AddAppBuilderCore().AddLocalSandboxes();
+        return builder.Build();
     }
 
     private static Bubblewrap Create(LocalSandboxOptions options, string? environment, ILogger<Bubblewrap>? logger = null) =>
