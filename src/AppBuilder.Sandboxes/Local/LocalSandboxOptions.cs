@@ -29,8 +29,8 @@ public sealed class LocalSandboxOptions
     /// <summary>
     /// Whether processes may run unconfined, as plain processes with the host's permissions, when bubblewrap is
     /// missing, does not work here, or is turned off by <see cref="UseBubblewrap"/>. <see langword="null"/> (the
-    /// default): only when the host's environment is Development (<c>IHostEnvironment.IsDevelopment()</c>; a container
-    /// without an <c>IHostEnvironment</c> counts as not Development); <see langword="true"/>: anywhere;
+    /// default): only when the host's environment is Development (<c>IHostEnvironment.IsDevelopment()</c>; a service
+    /// provider without an <c>IHostEnvironment</c> counts as not Development); <see langword="true"/>: anywhere;
     /// <see langword="false"/>: never. Where they are not permitted, the host fails to start with an error that names
     /// <c>AppBuilder:Sandbox:Local:AllowUnconfined</c>. Unconfined processes always log a warning at start.
     /// </summary>
