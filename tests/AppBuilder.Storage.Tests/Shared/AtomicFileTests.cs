@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using AppBuilder.Internal;
 
 namespace AppBuilder.Storage.Tests.Shared;
@@ -33,13 +34,9 @@ public sealed class AtomicFileTests : IDisposable
     }
 
     [Fact]
+    [SupportedOSPlatform("linux")] // Unix file modes; the suite runs on Linux.
     public async Task ReplaceAsync_ExecutableFile_KeepsItsModeAndUsesTheGivenTemporaryName()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return; // Unix file modes only; the suite runs on Linux.
-        }
-
         var path = Path.Combine(_root, "run.sh");
         await File.WriteAllTextAsync(path, "#!/bin/sh\n");
         var mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
