@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what AppBuilder and its tests need on a fresh Debian machine. Idempotent: quick when everything is present.
-#  - bubblewrap:         confines local sandboxes (without it they run as plain processes, with a warning)
+#  - bubblewrap:         confines local sandboxes (without it they run as plain processes with a warning in
+#                        Development; elsewhere the host refuses to start unless AppBuilder:Sandbox:Local:AllowUnconfined=true)
 #  - chromium:           the browser end-to-end tests (APPBUILDER_SETUP_BROWSER=0 leaves it out; those tests then skip)
 #  - node + npm:         the React/Vite template, the web editor's front end, s3rver for S3 tests
 #  - postgresql:         server binaries for the PostgreSQL store's tests (they start their own server; no service here)

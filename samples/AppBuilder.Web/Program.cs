@@ -4,6 +4,7 @@ using AppBuilder.Web.Hosting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
 
 // The AppBuilder web editor: a Lovable-style builder on top of AddAppBuilder()/MapAppBuilder(), with local
 // accounts (cookie sign-in), the React client from ClientApp/ and embedded defaults (local sandboxes, file
@@ -31,6 +32,7 @@ builder.Services.AddOptions<AccountOptions>()
     .Bind(builder.Configuration.GetSection(AccountOptions.SectionName))
     .ValidateDataAnnotations()
     .ValidateOnStart();
+builder.Services.AddSingleton<IValidateOptions<AccountOptions>, DevAccountEnvironmentValidator>();
 builder.Services.AddSingleton<UserStore>();
 builder.Services.AddDataProtection()
     .PersistKeysToFileSystem(new DirectoryInfo(dataRoot.Resolve("keys")))

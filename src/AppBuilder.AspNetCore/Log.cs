@@ -3,54 +3,54 @@ using Microsoft.Extensions.Logging;
 
 namespace AppBuilder.AspNetCore;
 
-/// <summary>The package's log messages. Event ids are stable (3000–3099); payloads are never logged above Trace.</summary>
+/// <summary>The package's log messages. Event ids are stable: the package owns 5000–5999 (docs/configuration.md#logging); payloads are never logged above Trace.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(3000, LogLevel.Information, "Agent turn started in project {ProjectId}, session {SessionId}")]
+    [LoggerMessage(5000, LogLevel.Information, "Agent turn started in project {ProjectId}, session {SessionId}")]
     public static partial void TurnStarted(ILogger logger, string projectId, string sessionId);
 
-    [LoggerMessage(3001, LogLevel.Information, "Agent turn ended in project {ProjectId}, session {SessionId}: {Reason}")]
+    [LoggerMessage(5001, LogLevel.Information, "Agent turn ended in project {ProjectId}, session {SessionId}: {Reason}")]
     public static partial void TurnEnded(ILogger logger, string projectId, string sessionId, TurnEndReason reason);
 
-    [LoggerMessage(3002, LogLevel.Error, "Agent turn failed in project {ProjectId}, session {SessionId}")]
+    [LoggerMessage(5002, LogLevel.Error, "Agent turn failed in project {ProjectId}, session {SessionId}")]
     public static partial void TurnFailed(ILogger logger, Exception exception, string projectId, string sessionId);
 
-    [LoggerMessage(3003, LogLevel.Information, "Stop requested for the turn in project {ProjectId}, session {SessionId}")]
+    [LoggerMessage(5003, LogLevel.Information, "Stop requested for the turn in project {ProjectId}, session {SessionId}")]
     public static partial void TurnStopRequested(ILogger logger, string projectId, string sessionId);
 
-    [LoggerMessage(3004, LogLevel.Error, "Checkpoint after the turn failed in project {ProjectId}")]
+    [LoggerMessage(5004, LogLevel.Error, "Checkpoint after the turn failed in project {ProjectId}")]
     public static partial void CheckpointFailed(ILogger logger, Exception exception, string projectId);
 
-    [LoggerMessage(3010, LogLevel.Information, "Tool call {ToolName} in project {ProjectId} waits for approval {ApprovalId}")]
+    [LoggerMessage(5010, LogLevel.Information, "Tool call {ToolName} in project {ProjectId} waits for approval {ApprovalId}")]
     public static partial void ApprovalPending(ILogger logger, string projectId, string approvalId, string toolName);
 
-    [LoggerMessage(3011, LogLevel.Information, "Approval {ApprovalId} in project {ProjectId} answered: approved={Approved}")]
+    [LoggerMessage(5011, LogLevel.Information, "Approval {ApprovalId} in project {ProjectId} answered: approved={Approved}")]
     public static partial void ApprovalResolved(ILogger logger, string projectId, string approvalId, bool approved);
 
-    [LoggerMessage(3012, LogLevel.Warning, "Approval {ApprovalId} in project {ProjectId} timed out and counts as denied")]
+    [LoggerMessage(5012, LogLevel.Warning, "Approval {ApprovalId} in project {ProjectId} timed out and counts as denied")]
     public static partial void ApprovalTimedOut(ILogger logger, string projectId, string approvalId);
 
-    [LoggerMessage(3020, LogLevel.Warning, "Sending {Method} to project {ProjectId}'s realtime group failed")]
+    [LoggerMessage(5020, LogLevel.Warning, "Sending {Method} to project {ProjectId}'s realtime group failed")]
     public static partial void BroadcastFailed(ILogger logger, Exception exception, string projectId, string method);
 
-    [LoggerMessage(3030, LogLevel.Information, "Persisted project {ProjectId} as checkpoint {Number} ({FileCount} files)")]
+    [LoggerMessage(5030, LogLevel.Information, "Persisted project {ProjectId} as checkpoint {Number} ({FileCount} files)")]
     public static partial void Persisted(ILogger logger, string projectId, int number, int fileCount);
 
-    [LoggerMessage(3031, LogLevel.Error, "Background work {Work} for project {ProjectId} failed")]
+    [LoggerMessage(5031, LogLevel.Error, "Background work {Work} for project {ProjectId} failed")]
     public static partial void BackgroundWorkFailed(ILogger logger, Exception exception, string work, string projectId);
 
-    [LoggerMessage(3040, LogLevel.Warning, "Preview request {Path} of project {ProjectId} timed out")]
+    [LoggerMessage(5040, LogLevel.Warning, "Preview request {Path} of project {ProjectId} timed out")]
     public static partial void PreviewTimedOut(ILogger logger, string projectId, string path);
 
-    [LoggerMessage(3041, LogLevel.Warning, "Preview request {Path} of project {ProjectId} failed to reach the dev server")]
+    [LoggerMessage(5041, LogLevel.Warning, "Preview request {Path} of project {ProjectId} failed to reach the dev server")]
     public static partial void PreviewUpstreamFailed(ILogger logger, Exception exception, string projectId, string path);
 
-    [LoggerMessage(3042, LogLevel.Warning, "Preview WebSocket {Path} could not connect to the dev server")]
+    [LoggerMessage(5042, LogLevel.Warning, "Preview WebSocket {Path} could not connect to the dev server")]
     public static partial void PreviewWebSocketFailed(ILogger logger, Exception exception, string path);
 
-    [LoggerMessage(3043, LogLevel.Debug, "File watch of project {ProjectId} ended")]
+    [LoggerMessage(5043, LogLevel.Debug, "File watch of project {ProjectId} ended")]
     public static partial void FileWatchEnded(ILogger logger, string projectId, Exception exception);
 
-    [LoggerMessage(3044, LogLevel.Information, "Project {ProjectId}: restored checkpoint {Checkpoint} as checkpoint {Number}")]
+    [LoggerMessage(5044, LogLevel.Information, "Project {ProjectId}: restored checkpoint {Checkpoint} as checkpoint {Number}")]
     public static partial void CheckpointRestored(ILogger logger, string projectId, int checkpoint, int number);
 }

@@ -18,6 +18,11 @@ internal static class ConsoleHostFactory
         {
             ContentRootPath = AppContext.BaseDirectory,
             DisableDefaults = true,
+            // Production unless DOTNET_ENVIRONMENT says otherwise: outside Development, local sandboxes refuse to run
+            // unconfined (no bubblewrap) unless AppBuilder:Sandbox:Local:AllowUnconfined is true.
+            EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") is { Length: > 0 } environment
+                ? environment
+                : Environments.Production,
         });
 
         builder.Configuration

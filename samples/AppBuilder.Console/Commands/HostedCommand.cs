@@ -22,6 +22,13 @@ internal static class HostedCommand
             AnsiConsole.MarkupLine($"[red]Configuration error:[/] {Markup.Escape(string.Join(" ", ex.Failures))}");
             return 2;
         }
+        catch (InvalidOperationException ex)
+        {
+            // A start-up check that failed (for example local sandboxes that would run unconfined): its message says why
+            // and names the setting that changes it.
+            AnsiConsole.MarkupLine($"[red]Start-up error:[/] {Markup.Escape(ex.Message)}");
+            return 2;
+        }
 
         try
         {

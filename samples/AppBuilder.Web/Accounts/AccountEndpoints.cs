@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace AppBuilder.Web.Accounts;
 
-/// <summary>The host's own sign-in endpoints under <c>/auth</c>: login, register, logout and me.</summary>
+/// <summary>The host's own sign-in endpoints under <c>/auth</c>: options, login, register, logout and me.</summary>
 public static class AccountEndpoints
 {
     /// <summary>The rate-limiter policy applied to login and register.</summary>
@@ -16,6 +16,7 @@ public static class AccountEndpoints
     public static RouteGroupBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/auth");
+        group.MapGet("/options", GetOptions);
         group.MapPost("/login", LoginAsync).RequireRateLimiting(RateLimitPolicy);
         group.MapPost("/register", RegisterAsync).RequireRateLimiting(RateLimitPolicy);
         group.MapPost("/logout", (Func<HttpContext, Task<IResult>>)LogoutAsync);
@@ -28,9 +29,15 @@ public static class AccountEndpoints
     /// <param name="Password">The password.</param>
     public sealed record Credentials(string? Email, string? Password);
 
+    /// <summary>What the sign-in page offers.</summary>
+    /// <param name="AllowRegistration">Whether accounts can be created (<see cref="AccountOptions.AllowRegistration"/>).</param>
+    public sealed record SignInOptions(bool AllowRegistration);
+
     /// <summary>The signed-in person.</summary>
     /// <param name="Email">Their email.</param>
     public sealed record SignedInUser(string Email);
+
+    private static SignInOptions GetOptions(IOptions<AccountOptions> options) => new(options.Value.AllowRegistration);
 
     private static async Task<IResult> LoginAsync(Credentials body, UserStore users, HttpContext http, CancellationToken cancellationToken)
     {

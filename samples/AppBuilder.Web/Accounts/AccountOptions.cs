@@ -12,14 +12,18 @@ public sealed class AccountOptions : IValidatableObject
     [Required]
     public string StorePath { get; set; } = "users.json";
 
-    /// <summary>Whether people may create accounts from the sign-in page. Default true.</summary>
-    public bool AllowRegistration { get; set; } = true;
+    /// <summary>
+    /// Whether people may create accounts from the sign-in page. Default false; the sample's
+    /// <c>appsettings.Development.json</c> turns it on, so registration is open in the Development environment only
+    /// unless a host sets <c>Accounts:AllowRegistration</c> to true.
+    /// </summary>
+    public bool AllowRegistration { get; set; }
 
     /// <summary>The shortest password accepted at registration.</summary>
     [Range(8, 256)]
     public int MinimumPasswordLength { get; set; } = 8;
 
-    /// <summary>The ready-made account created at start when missing.</summary>
+    /// <summary>The ready-made account created at start when missing (Development environment only).</summary>
     public DevAccountOptions DevAccount { get; set; } = new();
 
     /// <inheritdoc />
@@ -40,11 +44,12 @@ public sealed class AccountOptions : IValidatableObject
     }
 }
 
-/// <summary>The development account created at start when it does not exist yet.</summary>
+/// <summary>The development account created at start when it does not exist yet. Its password is published, so it
+/// exists in the Development environment only: outside it, <see cref="Enabled"/> true fails the start.</summary>
 public sealed class DevAccountOptions
 {
-    /// <summary>Whether to create it. Default true; turn it off anywhere that is not a developer's machine.</summary>
-    public bool Enabled { get; set; } = true;
+    /// <summary>Whether to create it. Default false; the sample's <c>appsettings.Development.json</c> turns it on.</summary>
+    public bool Enabled { get; set; }
 
     /// <summary>Its email. Default <c>dev@appbuilder.local</c>.</summary>
     [Required]

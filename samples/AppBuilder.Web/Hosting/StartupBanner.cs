@@ -36,7 +36,7 @@ public static class StartupBanner
 
         if (devAccount is not null)
         {
-            output.WriteLine($"  Sign in:   {devAccount.Email} / {devAccount.Password}   (Accounts:DevAccount; turn off outside development)");
+            output.WriteLine($"  Sign in:   {devAccount.Email} / {devAccount.Password}   (the dev account: Development environment only)");
         }
 
         output.WriteLine();

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AppBuilder.Agent.Diagnostics;
 
-/// <summary>Source-generated log messages of the agent. Event ids are stable (3000–3099).</summary>
+/// <summary>Source-generated log messages of the agent. Event ids are stable (3000–3099 of the package's 3000–3999; docs/configuration.md#logging).</summary>
 internal static partial class Log
 {
     [LoggerMessage(3000, LogLevel.Information, "Agent turn started in project {ProjectId}, session {SessionId} ({ToolCount} tools, supervised: {Supervised}).")]

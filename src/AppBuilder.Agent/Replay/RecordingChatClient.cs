@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using AppBuilder.Agent.Providers;
+using AppBuilder.Internal;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -205,14 +206,11 @@ public sealed class RecordingChatClient : DelegatingChatClient
 
     private void Save(Session session)
     {
-        var temp = session.Path + ".tmp";
         try
         {
-            using (var stream = File.Create(temp))
-            {
-                ReplayFormat.Write(stream, session.Recording);
-            }
-            File.Move(temp, session.Path, overwrite: true);
+            using var content = new MemoryStream();
+            ReplayFormat.Write(content, session.Recording);
+            AtomicFile.Write(session.Path, content.GetBuffer().AsSpan(0, (int)content.Length));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using AppBuilder.Events;
+using AppBuilder.Internal;
 using AppBuilder.Sandboxes;
 using Microsoft.Extensions.Options;
 
@@ -47,7 +48,7 @@ internal sealed class DownloadToRepoTool(IHttpClientFactory httpClientFactory, I
 
         using var timeout = new CancellationTokenSource(settings.DownloadTimeout, context.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        byte[] content;
+        ReadOnlyMemory<byte> content;
         string? mediaType;
         try
         {
@@ -70,7 +71,7 @@ internal sealed class DownloadToRepoTool(IHttpClientFactory httpClientFactory, I
             $"Downloaded {content.Length} bytes{(mediaType is null ? "" : $" ({mediaType})")} from {uri} to {target}.");
     }
 
-    private async Task<(byte[] Content, string? MediaType, Uri FinalUri)> DownloadAsync(Uri uri, AgentOptions settings,
+    private async Task<(ReadOnlyMemory<byte> Content, string? MediaType, Uri FinalUri)> DownloadAsync(Uri uri, AgentOptions settings,
         CancellationToken cancellationToken)
     {
         var client = httpClientFactory.CreateClient(HttpClientName);
@@ -106,30 +107,10 @@ internal sealed class DownloadToRepoTool(IHttpClientFactory httpClientFactory, I
             var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                var content = await ReadCappedAsync(stream, settings.DownloadMaxBytes, uri, cancellationToken).ConfigureAwait(false);
+                var content = await CappedStream.ReadToEndAsync(stream, settings.DownloadMaxBytes, cancellationToken).ConfigureAwait(false)
+                    ?? throw TooLarge(uri, settings.DownloadMaxBytes);
                 return (content, response.Content.Headers.ContentType?.MediaType, uri);
             }
-        }
-    }
-
-    private static async Task<byte[]> ReadCappedAsync(Stream stream, long maxBytes, Uri uri, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        while (true)
-        {
-            var read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                return buffer.ToArray();
-            }
-
-            if (buffer.Length + read > maxBytes)
-            {
-                throw TooLarge(uri, maxBytes);
-            }
-
-            buffer.Write(chunk, 0, read);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Net.Http;
 using System.Text;
 using System.Text.Json;
+using AppBuilder.Internal;
 using Microsoft.Extensions.AI;
 
 namespace AppBuilder.Agent.Tools;
@@ -45,7 +46,7 @@ internal static class ToolInvoker
     /// <summary>The message of an exception <see cref="HasSafeMessage"/> accepts, with absolute host paths removed from
     /// file-system errors: those come from whichever sandbox or store ran the operation, and may name its folders.</summary>
     public static string SafeMessage(Exception e) =>
-        e is IOException or UnauthorizedAccessException ? HostPaths.Redact(e.Message) : e.Message;
+        e is IOException or UnauthorizedAccessException ? HostPaths.Scrub(e.Message) : e.Message;
 
     public static string DescribeException(Exception e, string toolName) => e switch
     {

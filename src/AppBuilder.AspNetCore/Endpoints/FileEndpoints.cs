@@ -92,29 +92,16 @@ internal static class FileEndpoints
         }
 
         var max = options.Value.MaxFileBytes;
-        if (context.Request.ContentLength > max)
+        if (await CappedRequestBody.ReadAsync(context.Request, max, cancellationToken).ConfigureAwait(false) is not { } content)
         {
             return ApiResults.TooLarge($"The file is larger than {max} bytes.");
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await context.Request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > max)
-            {
-                return ApiResults.TooLarge($"The file is larger than {max} bytes.");
-            }
-
-            buffer.Write(chunk, 0, read);
         }
 
         var workspace = await workspaces.OpenAsync(project.Id, project.Template, cancellationToken).ConfigureAwait(false);
         try
         {
             var existed = await workspace.Sandbox.Files.ExistsAsync(normalized, cancellationToken).ConfigureAwait(false);
-            await workspace.Sandbox.Files.WriteAsync(normalized, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken)
+            await workspace.Sandbox.Files.WriteAsync(normalized, content, cancellationToken)
                 .ConfigureAwait(false);
             await realtime.SendAsync(project.Id, RealtimeMethods.FileChanged,
                 new FileChangedMessage(project.Id, normalized, WireNames.Of(existed ? FileChangeKind.Changed : FileChangeKind.Created), "editor"))

@@ -43,7 +43,8 @@ internal static class LogEndpoints
     {
         var project = context.GetProject();
         var limits = options.Value;
-        if (context.Request.ContentLength > limits.MaxLogRequestBytes)
+        if (await CappedRequestBody.ReadAsync(context.Request, limits.MaxLogRequestBytes, cancellationToken).ConfigureAwait(false)
+            is not { } body)
         {
             return ApiResults.TooLarge($"Log batches are limited to {limits.MaxLogRequestBytes} bytes.");
         }
@@ -51,14 +52,7 @@ internal static class LogEndpoints
         BrowserLogEntry[]? batch;
         try
         {
-            using var body = new MemoryStream();
-            await CopyCappedAsync(context.Request.Body, body, limits.MaxLogRequestBytes, cancellationToken).ConfigureAwait(false);
-            body.Position = 0;
-            batch = body.Length == 0 ? [] : JsonSerializer.Deserialize<BrowserLogEntry[]>(body, JsonOptions);
-        }
-        catch (InvalidDataException)
-        {
-            return ApiResults.TooLarge($"Log batches are limited to {limits.MaxLogRequestBytes} bytes.");
+            batch = body.Length == 0 ? [] : JsonSerializer.Deserialize<BrowserLogEntry[]>(body.Span, JsonOptions);
         }
         catch (JsonException)
         {
@@ -84,21 +78,6 @@ internal static class LogEndpoints
         }
 
         return TypedResults.Ok(new AppendLogsResult(accepted));
-    }
-
-    private static async Task CopyCappedAsync(Stream source, Stream destination, int max, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[16 * 1024];
-        int read;
-        while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (destination.Length + read > max)
-            {
-                throw new InvalidDataException("Body too large.");
-            }
-
-            await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-        }
     }
 
     private static bool TryParseKind(string value, out ProjectLogKind kind)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,9 @@ namespace AppBuilder.Sandboxes.Local;
 /// the system folders read-only, the project and the sandbox's home folder writable (nothing else of the host),
 /// a private <c>/tmp</c>, <c>/proc</c> and <c>/dev</c>, every namespace unshared except the network, no capabilities.
 /// </summary>
-/// <remarks>Thread-safe. The probe runs once (a trivial <c>bwrap … true</c>); its result is cached.</remarks>
+/// <remarks>Thread-safe. The probe runs once (a trivial <c>bwrap … true</c>); its result is cached. Unconfined processes
+/// are refused unless <see cref="LocalSandboxOptions.AllowUnconfined"/> (or, when it is unset, the Development
+/// environment) permits them.</remarks>
 internal sealed class Bubblewrap
 {
     private static readonly string[] SystemFolders = ["/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"];
@@ -20,19 +23,25 @@ internal sealed class Bubblewrap
         "/etc/host.conf", "/etc/gai.conf", "/etc/localtime", "/etc/alternatives",
     ];
 
+    /// <summary>The configuration key that permits unconfined processes, as named in the start-up error.</summary>
+    internal const string AllowUnconfinedKey = LocalSandboxOptions.SectionName + ":" + nameof(LocalSandboxOptions.AllowUnconfined);
+
     private readonly LocalSandboxOptions _options;
+    private readonly IHostEnvironment? _environment;
     private readonly ILogger<Bubblewrap> _logger;
     private readonly Lazy<Task<bool>> _probe;
 
-    public Bubblewrap(IOptions<LocalSandboxOptions> options, ILogger<Bubblewrap> logger)
+    public Bubblewrap(IOptions<LocalSandboxOptions> options, ILogger<Bubblewrap> logger, IHostEnvironment? environment = null)
     {
         _options = options.Value;
+        _environment = environment;
         _logger = logger;
         _probe = new Lazy<Task<bool>>(ProbeAsync);
     }
 
     /// <summary>Whether processes run inside bubblewrap. Probes on the first call.</summary>
-    /// <exception cref="InvalidOperationException">Bubblewrap is required by the options but does not work.</exception>
+    /// <exception cref="InvalidOperationException">Bubblewrap is required by the options but does not work, or it is
+    /// not used and unconfined processes are not permitted here.</exception>
     public Task<bool> IsEnabledAsync() => _probe.Value;
 
     /// <summary>The bubblewrap executable's path as given by the options.</summary>
@@ -121,6 +130,9 @@ internal sealed class Bubblewrap
                 throw new InvalidOperationException("LocalSandboxOptions.UseBubblewrap is true, but bubblewrap only runs on Linux.");
             }
 
+            EnsureUnconfinedAllowed(OperatingSystem.IsLinux()
+                ? "AppBuilder:Sandbox:Local:UseBubblewrap is false"
+                : "bubblewrap only runs on Linux");
             LocalSandboxLog.BubblewrapDisabled(_logger);
             return false;
         }
@@ -139,8 +151,31 @@ internal sealed class Bubblewrap
                 "Install it (apt-get install bubblewrap) or set AppBuilder:Sandbox:Local:UseBubblewrap to false.");
         }
 
+        EnsureUnconfinedAllowed($"'{_options.BubblewrapPath}' does not work here: {detail}");
         LocalSandboxLog.BubblewrapUnavailable(_logger, detail);
         return false;
+    }
+
+    /// <summary>Throws unless unconfined processes are permitted: by <see cref="LocalSandboxOptions.AllowUnconfined"/>,
+    /// or when it is unset, by the Development environment.</summary>
+    private void EnsureUnconfinedAllowed(string reason)
+    {
+        var isDevelopment = _environment?.IsDevelopment() == true;
+        if (_options.AllowUnconfined ?? isDevelopment)
+        {
+            return;
+        }
+
+        var where = _options.AllowUnconfined == false
+            ? $"{AllowUnconfinedKey} is false"
+            : _environment is null
+                ? "no host environment says this is Development"
+                : $"the environment is '{_environment.EnvironmentName}', not Development";
+        throw new InvalidOperationException(
+            $"Local sandbox processes would run UNCONFINED with the host's permissions ({reason}), and {where}. " +
+            "Install bubblewrap (apt-get install bubblewrap) to confine them, or set " +
+            $"{AllowUnconfinedKey}=true (environment variable AppBuilder__Sandbox__Local__AllowUnconfined=true) to " +
+            "accept unconfined processes — only for a single trusted person on their own machine.");
     }
 
     private async Task<(bool Works, string Detail)> TryRunTrivialAsync()

@@ -88,20 +88,6 @@ internal sealed partial class LocalSandboxFileSystem
         }
     }
 
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
-
     private async Task ForgetPendingWriteAsync(string tempName)
     {
         await Task.Delay(TimeSpan.FromSeconds(5), _time).ConfigureAwait(false);

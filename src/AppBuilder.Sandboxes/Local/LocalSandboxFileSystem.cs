@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AppBuilder.Internal;
 using AppBuilder.Sandboxes.Internal;
 
 namespace AppBuilder.Sandboxes.Local;
@@ -102,34 +103,11 @@ internal sealed partial class LocalSandboxFileSystem : ISandboxFileSystem
         Directory.CreateDirectory(folder);
         var tempName = TempPrefix + Path.GetFileName(target.Real) + "." + Guid.NewGuid().ToString("N")[..8];
         var tempPath = Path.Join(folder, tempName);
-        var existed = File.Exists(target.Real);
-        _pendingWrites[tempName] = existed;
+        _pendingWrites[tempName] = File.Exists(target.Real);
         try
         {
-            var stream = new FileStream(tempPath, new FileStreamOptions
-            {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                Share = FileShare.None,
-                Options = FileOptions.Asynchronous,
-            });
-            await using (stream.ConfigureAwait(false))
-            {
-                await stream.WriteAsync(content, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (existed && !OperatingSystem.IsWindows())
-            {
-                // Keep the mode of the file being replaced (an executable script stays executable).
-                File.SetUnixFileMode(tempPath, File.GetUnixFileMode(target.Real));
-            }
-
-            File.Move(tempPath, target.Real, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(tempPath);
-            throw;
+            // A working copy (snapshots are its durable record): replaced atomically, not flushed per write.
+            await AtomicFile.ReplaceAsync(target.Real, tempPath, content, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

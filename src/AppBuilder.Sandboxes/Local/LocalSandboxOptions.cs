@@ -20,10 +20,21 @@ public sealed class LocalSandboxOptions
 
     /// <summary>
     /// Whether processes run inside bubblewrap (<c>bwrap</c>). <see langword="null"/> (the default) uses it when it is
-    /// installed and works, and otherwise runs plain processes after logging one warning; <see langword="true"/>
-    /// requires it (the provider fails when it is missing); <see langword="false"/> never uses it.
+    /// installed and works, and otherwise runs plain processes after logging one warning — where
+    /// <see cref="AllowUnconfined"/> permits them; <see langword="true"/> requires it (the provider fails when it is
+    /// missing); <see langword="false"/> never uses it (again only where <see cref="AllowUnconfined"/> permits).
     /// </summary>
     public bool? UseBubblewrap { get; set; }
+
+    /// <summary>
+    /// Whether processes may run unconfined, as plain processes with the host's permissions, when bubblewrap is
+    /// missing, does not work here, or is turned off by <see cref="UseBubblewrap"/>. <see langword="null"/> (the
+    /// default): only when the host's environment is Development (<c>IHostEnvironment.IsDevelopment()</c>; a service
+    /// provider without an <c>IHostEnvironment</c> counts as not Development); <see langword="true"/>: anywhere;
+    /// <see langword="false"/>: never. Where they are not permitted, the host fails to start with an error that names
+    /// <c>AppBuilder:Sandbox:Local:AllowUnconfined</c>. Unconfined processes always log a warning at start.
+    /// </summary>
+    public bool? AllowUnconfined { get; set; }
 
     /// <summary>The bubblewrap executable: a name looked up on <c>PATH</c> or an absolute path. Default: <c>bwrap</c>.</summary>
     [Required]

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using AppBuilder.Internal;
 using AppBuilder.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -149,6 +150,6 @@ internal sealed class LocalSandboxProvider : ISandboxProvider, IAsyncDisposable
             ["projectId"] = sandbox.ProjectId,
             ["createdAt"] = sandbox.CreatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
         });
-        await File.WriteAllBytesAsync(Path.Join(sandbox.Directory, "sandbox.json"), json, cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAsync(Path.Join(sandbox.Directory, "sandbox.json"), json, cancellationToken).ConfigureAwait(false);
     }
 }

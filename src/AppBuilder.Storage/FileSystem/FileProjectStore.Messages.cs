@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using AppBuilder.Internal;
 using AppBuilder.Storage.Internal;
 using Microsoft.Extensions.AI;
 

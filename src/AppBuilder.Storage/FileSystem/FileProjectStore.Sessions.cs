@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AppBuilder.Internal;
 using AppBuilder.Storage.Internal;
 
 namespace AppBuilder.Storage.FileSystem;

@@ -1,3 +1,4 @@
+using AppBuilder.Internal;
 using AppBuilder.Storage.Internal;
 using AppBuilder.Storage.Snapshots;
 

@@ -4,6 +4,7 @@ using AppBuilder.Sandboxes;
 using AppBuilder.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AppBuilder.AspNetCore.Tests.Builder;
@@ -54,7 +55,7 @@ public sealed class MapAppBuilderTests : IDisposable
     }
 
     [Fact]
-    public async Task AddAppBuilder_Defaults_StartAndHealthReportsTheReplayModelUnderThePrefix()
+    public async Task AddAppBuilder_Defaults_StartWithTheReplayModelAndAnonymousHealthUnderThePrefix()
     {
         var builder = CreateBuilder(("AppBuilder:Workspace:PreviewBasePath", "/appbuilder/preview/{projectId}/"));
         builder.Services.AddAppBuilder(builder.Configuration);
@@ -68,9 +69,10 @@ public sealed class MapAppBuilderTests : IDisposable
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        json.RootElement.GetProperty("model").GetProperty("provider").GetString().Should().Be("replay");
-        json.RootElement.GetProperty("model").GetProperty("isReplay").GetBoolean().Should().BeTrue();
-        json.RootElement.GetProperty("sandbox").GetString().Should().Be("local");
+        json.RootElement.GetProperty("status").GetString().Should().Be("ok");
+        json.RootElement.TryGetProperty("model", out _).Should().BeFalse("anonymous callers learn the status only");
+        app.Services.GetRequiredService<IChatClient>().GetService<ChatClientMetadata>()!.ProviderName.Should().Be("replay");
+        app.Services.GetRequiredService<ISandboxProvider>().Name.Should().Be("local");
         app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WorkspaceOptions>>().Value.PreviewBasePath
             .Should().Be("/appbuilder/preview/{projectId}/");
         await app.StopAsync();

@@ -201,12 +201,26 @@ public sealed class ProjectEndpointsTests
     }
 
     [Fact]
-    public async Task Health_IsAnonymousAndReportsModelAndSandbox()
+    public async Task Health_Anonymous_ReportsTheStatusOnly()
     {
         await using var host = new AppBuilderTestHost();
         using var anonymous = host.ClientFor(null);
 
         var response = await anonymous.GetAsync("/api/health");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        json.RootElement.EnumerateObject().Select(p => p.Name).Should().Equal("status");
+        json.RootElement.GetProperty("status").GetString().Should().Be("ok");
+    }
+
+    [Fact]
+    public async Task Health_SignedIn_ReportsModelAndSandbox()
+    {
+        await using var host = new AppBuilderTestHost();
+        using var alice = host.ClientFor("alice");
+
+        var response = await alice.GetAsync("/api/health");
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

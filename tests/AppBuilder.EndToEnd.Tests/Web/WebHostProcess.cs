@@ -49,8 +49,9 @@ internal sealed class WebHostProcess : IAsyncDisposable
 
     public static string SampleDirectory => Path.Combine(RepositoryRoot, "samples", "AppBuilder.Web");
 
-    /// <summary>Builds the sample (once per run) and starts it.</summary>
-    public static async Task<WebHostProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>Builds the sample (once per run) and starts it in <paramref name="environment"/>.</summary>
+    public static async Task<WebHostProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null,
+        string environment = "Development")
     {
         await EnsureBuiltAsync();
         var dataRoot = Path.Combine(Path.GetTempPath(), "appbuilder-web-e2e-" + Guid.NewGuid().ToString("N")[..12]);
@@ -81,7 +82,7 @@ internal sealed class WebHostProcess : IAsyncDisposable
             start.ArgumentList.Add($"--{key}={value}");
         }
 
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         start.Environment["DOTNET_NOLOGO"] = "1";
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the web host.");

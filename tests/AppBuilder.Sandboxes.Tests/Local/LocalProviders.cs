@@ -4,11 +4,12 @@ using Microsoft.Extensions.Options;
 
 namespace AppBuilder.Sandboxes.Tests.Local;
 
-/// <summary>Builds local providers over a temporary work root for tests.</summary>
+/// <summary>Builds local providers over a temporary work root for tests. Tests permit unconfined processes explicitly
+/// (<see cref="LocalSandboxOptions.AllowUnconfined"/>): they build providers without a host environment.</summary>
 internal static class LocalProviders
 {
     private static readonly Lazy<bool> LazyBubblewrapWorks = new(() =>
-        new Bubblewrap(Options.Create(new LocalSandboxOptions { UseBubblewrap = null }), NullLogger<Bubblewrap>.Instance)
+        new Bubblewrap(Options.Create(new LocalSandboxOptions { UseBubblewrap = null, AllowUnconfined = true }), NullLogger<Bubblewrap>.Instance)
             .IsEnabledAsync().GetAwaiter().GetResult());
 
     /// <summary>Whether bubblewrap is installed and works on this machine.</summary>
@@ -16,7 +17,7 @@ internal static class LocalProviders
 
     public static LocalSandboxProvider Create(string workRoot, bool bubblewrap, TimeProvider? time = null)
     {
-        var options = Options.Create(new LocalSandboxOptions { WorkRoot = workRoot, UseBubblewrap = bubblewrap });
+        var options = Options.Create(new LocalSandboxOptions { WorkRoot = workRoot, UseBubblewrap = bubblewrap, AllowUnconfined = true });
         return new LocalSandboxProvider(options, new Bubblewrap(options, NullLogger<Bubblewrap>.Instance),
             time ?? TimeProvider.System, NullLogger<LocalSandboxProvider>.Instance);
     }

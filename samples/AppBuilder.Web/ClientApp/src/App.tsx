@@ -19,9 +19,24 @@ export function App() {
       .me()
       .then((user) => setAuth({ kind: "signedIn", user }))
       .catch(() => setAuth({ kind: "signedOut" }));
-    api.health().then(setHealth).catch(() => setHealth(null));
     return onUnauthorized(() => setAuth({ kind: "signedOut" }));
   }, []);
+
+  // The model and sandbox in /api/health are for signed-in users only: ask again whenever the person signs in.
+  useEffect(() => {
+    if (auth.kind !== "signedIn") {
+      setHealth(null);
+      return;
+    }
+    let current = true;
+    api
+      .health()
+      .then((h) => current && setHealth(h))
+      .catch(() => current && setHealth(null));
+    return () => {
+      current = false;
+    };
+  }, [auth.kind]);
 
   useEffect(() => {
     if (auth.kind === "signedOut" && route.name !== "login") navigate("/login", true);
@@ -41,7 +56,7 @@ export function App() {
       </div>
     );
   }
-  if (auth.kind === "signedOut") return <LoginPage onSignedIn={signedIn} health={health} />;
+  if (auth.kind === "signedOut") return <LoginPage onSignedIn={signedIn} />;
 
   const common = { user: auth.user, health, onSignOut: signOut };
   switch (route.name) {

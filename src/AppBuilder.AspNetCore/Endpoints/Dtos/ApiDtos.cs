@@ -34,6 +34,8 @@ internal sealed record LogEntryDto(DateTimeOffset Timestamp, string Kind, string
 
 internal sealed record BrowserLogEntry(string? Kind, string? Level, string? Message);
 
+internal sealed record HealthStatusDto(string Status);
+
 internal sealed record HealthDto(string Status, ModelHealthDto Model, string Sandbox, string? PreviewOrigin);
 
 internal sealed record ModelHealthDto(string Provider, bool IsReplay, string? ModelId);

@@ -25,7 +25,7 @@ export function Header({ user, health, onSignOut, children }: HeaderProps) {
         AppBuilder
       </button>
       <div className="flex min-w-0 flex-1 items-center gap-3">{children}</div>
-      {health?.model.isReplay ? (
+      {health?.model?.isReplay ? (
         <span
           className="rounded-full border border-amber-500/40 bg-amber-500/10 px-2 py-0.5 text-xs text-amber-300"
           title="Answers come from recorded transcripts, not a live model. Configure AppBuilder:Model:Provider to use a real model."
@@ -33,7 +33,7 @@ export function Header({ user, health, onSignOut, children }: HeaderProps) {
         >
           Replay model
         </span>
-      ) : health ? (
+      ) : health?.model ? (
         <span className="text-xs text-zinc-500">model: {health.model.provider}</span>
       ) : null}
       <span className="hidden text-xs text-zinc-400 sm:inline" data-testid="user-email">

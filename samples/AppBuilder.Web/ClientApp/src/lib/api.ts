@@ -9,6 +9,7 @@ import type {
   ProjectDto,
   ReplayPromptDto,
   SessionDto,
+  SignInOptionsDto,
   UserDto,
 } from "./types";
 
@@ -75,6 +76,7 @@ const projectPath = (id: string) => `/api/projects/${enc(id)}`;
 
 export const api = {
   me: () => json<UserDto>("/auth/me", {}, true),
+  signInOptions: () => json<SignInOptionsDto>("/auth/options", {}, true),
   login: (email: string, password: string) => json<UserDto>("/auth/login", jsonInit("POST", { email, password }), true),
   register: (email: string, password: string) =>
     json<UserDto>("/auth/register", jsonInit("POST", { email, password }), true),

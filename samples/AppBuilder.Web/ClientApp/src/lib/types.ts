@@ -80,10 +80,16 @@ export interface ApprovalDto {
   sessionId?: string;
 }
 
+/** GET /api/health: only `status` for anonymous callers; the model and sandbox for a signed-in user. */
 export interface HealthDto {
   status: string;
-  model: { provider: string; isReplay: boolean };
-  sandbox: string;
+  model?: { provider: string; isReplay: boolean; modelId?: string | null };
+  sandbox?: string;
+}
+
+/** GET /auth/options: what the sign-in page offers. */
+export interface SignInOptionsDto {
+  allowRegistration: boolean;
 }
 
 /** A recording the replay model can play (GET /host/replay-prompts). */

@@ -24,7 +24,7 @@ export function DashboardPage(props: DashboardPageProps) {
   const [creating, setCreating] = useState(false);
   const [toDelete, setToDelete] = useState<ProjectDto | null>(null);
   const [deleting, setDeleting] = useState(false);
-  const recordings = useReplayPrompts(!!props.health?.model.isReplay);
+  const recordings = useReplayPrompts(!!props.health?.model?.isReplay);
 
   useEffect(() => {
     api

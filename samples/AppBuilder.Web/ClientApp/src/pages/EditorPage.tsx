@@ -41,7 +41,7 @@ export function EditorPage({ projectId, ...headerProps }: EditorPageProps) {
   const [tab, setTab] = useState<WorkspaceTab>("preview");
   const [activeSessionId, setActiveSessionId] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const recordings = useReplayPrompts(!!headerProps.health?.model.isReplay);
+  const recordings = useReplayPrompts(!!headerProps.health?.model?.isReplay);
 
   // Side effects of agent events, whether they came over this tab's SSE stream or through the hub.
   const onAgentEvent = useCallback(

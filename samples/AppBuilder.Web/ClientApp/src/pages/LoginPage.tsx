@@ -1,19 +1,29 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { api } from "../lib/api";
-import type { HealthDto, UserDto } from "../lib/types";
+import type { UserDto } from "../lib/types";
 
 interface LoginPageProps {
   onSignedIn: (user: UserDto) => void;
-  health: HealthDto | null;
 }
 
-/** Sign in or create an account; both post to the host's own /auth endpoints, which set the session cookie. */
-export function LoginPage({ onSignedIn, health }: LoginPageProps) {
+/**
+ * Sign in or create an account; both post to the host's own /auth endpoints, which set the session cookie. Creating
+ * an account is offered only when the host allows registration (GET /auth/options).
+ */
+export function LoginPage({ onSignedIn }: LoginPageProps) {
   const [mode, setMode] = useState<"signIn" | "register">("signIn");
+  const [allowRegistration, setAllowRegistration] = useState(false);
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    api
+      .signInOptions()
+      .then((options) => setAllowRegistration(options.allowRegistration))
+      .catch(() => setAllowRegistration(false));
+  }, []);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -81,19 +91,18 @@ export function LoginPage({ onSignedIn, health }: LoginPageProps) {
         >
           {busy ? "…" : mode === "signIn" ? "Sign in" : "Create account"}
         </button>
-        <button
-          type="button"
-          onClick={() => {
-            setMode(mode === "signIn" ? "register" : "signIn");
-            setError(null);
-          }}
-          className="w-full text-center text-xs text-zinc-400 hover:text-zinc-200"
-          data-testid="login-toggle-mode"
-        >
-          {mode === "signIn" ? "No account? Create one" : "Have an account? Sign in"}
-        </button>
-        {health?.model.isReplay ? (
-          <p className="text-center text-xs text-amber-300/80">This server uses the replay model (recorded answers).</p>
+        {allowRegistration ? (
+          <button
+            type="button"
+            onClick={() => {
+              setMode(mode === "signIn" ? "register" : "signIn");
+              setError(null);
+            }}
+            className="w-full text-center text-xs text-zinc-400 hover:text-zinc-200"
+            data-testid="login-toggle-mode"
+          >
+            {mode === "signIn" ? "No account? Create one" : "Have an account? Sign in"}
+          </button>
         ) : null}
       </form>
     </div>

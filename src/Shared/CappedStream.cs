@@ -1,0 +1,36 @@
+namespace AppBuilder.Internal;
+
+/// <summary>
+/// Reads a stream to its end into memory, but never more than a cap: the one implementation of a capped read (request
+/// bodies in AppBuilder.AspNetCore, downloads in AppBuilder.Agent), compiled into each package that needs it (linked
+/// from <c>src/Shared</c>; internal everywhere).
+/// </summary>
+/// <remarks>Thread-safe (no shared state). Stops reading at the first byte beyond the cap, so a hostile sender
+/// cannot make it buffer more than <c>maxBytes</c> plus one chunk.</remarks>
+internal static class CappedStream
+{
+    private const int ChunkSize = 81920;
+
+    /// <summary>Reads <paramref name="stream"/> to its end.</summary>
+    /// <returns>The bytes read, or <see langword="null"/> when the stream holds more than <paramref name="maxBytes"/>.</returns>
+    public static async Task<ReadOnlyMemory<byte>?> ReadToEndAsync(Stream stream, long maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
+        // Not disposed: the result is a view of its buffer (a MemoryStream holds no unmanaged resources).
+        var buffer = new MemoryStream();
+        var chunk = new byte[ChunkSize];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+    }
+}
