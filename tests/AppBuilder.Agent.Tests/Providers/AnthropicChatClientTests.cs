@@ -208,7 +208,7 @@ public sealed class AnthropicChatClientTests : IAsyncLifetime
         listener.Stop();
         using var client = CreateClient(endpoint: new Uri($"http://127.0.0.1:{port}/"));
 
-        var act = () => ProviderTestData.CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
+        var act = () => CollectAsync(client.GetStreamingResponseAsync([new ChatMessage(ChatRole.User, "hi")]));
 
         var error = (await act.Should().ThrowAsync<AppBuilderException>()).Which;
         error.Message.Should().Contain("could not be reached").And.Contain("AppBuilder:Model:Endpoint");
