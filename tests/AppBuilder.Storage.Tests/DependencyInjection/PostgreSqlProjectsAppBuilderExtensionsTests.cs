@@ -1,3 +1,4 @@
+using AppBuilder.Testing.Prerequisites;
 using AppBuilder.Storage.FileSystem;
 using AppBuilder.Storage.PostgreSql;
 using AppBuilder.Storage.Tests.PostgreSql;
@@ -112,7 +113,7 @@ public sealed class PostgreSqlProjectsAppBuilderExtensionsTests(PostgreSqlServer
             .Contain("could not prepare its schema 'appbuilder'").And.Contain("could not be reached").And.NotContain("hunter2");
     }
 
-    [PostgreSqlFact]
+    [RequiresFact(Prerequisite.PostgreSql)]
     public async Task HostStart_DatabaseUp_CreatesTheSchemaBeforeTheFirstRequest()
     {
         var connectionString = await server.CreateDatabaseAsync();

@@ -1,3 +1,4 @@
+using AppBuilder.Testing.Prerequisites;
 using AppBuilder.Testing.Conformance;
 using AppBuilder.Testing.PostgreSql;
 
@@ -9,7 +10,7 @@ public sealed class PostgreSqlProjectStoreConformanceTests(PostgreSqlServerFixtu
     private readonly PostgreSqlTestStores _stores = new(server);
     private string _connectionString = "";
 
-    public static string? SkipReason => PostgreSqlPrerequisite.SkipReason;
+    public static Prerequisite Prerequisites => Prerequisite.PostgreSql;
 
     // Every test gets a database of its own (xunit makes an instance per test), migrated by the store's first operation.
     protected override async Task<IProjectStore> CreateStoreAsync()

@@ -1,3 +1,4 @@
+using AppBuilder.Testing.Prerequisites;
 using AppBuilder.Storage.Tests.TestSupport;
 using AppBuilder.Testing.PostgreSql;
 using Microsoft.Extensions.AI;
@@ -15,7 +16,7 @@ public sealed class PostgreSqlProjectStoreDataTests(PostgreSqlServerFixture serv
 
     public async Task DisposeAsync() => await _stores.DisposeAsync();
 
-    [PostgreSqlFact]
+    [RequiresFact(Prerequisite.PostgreSql)]
     public async Task GetMessages_DamagedRow_ThrowsStorageErrorNamingTheSession()
     {
         var store = _stores.Open(_connectionString);
@@ -31,7 +32,7 @@ public sealed class PostgreSqlProjectStoreDataTests(PostgreSqlServerFixture serv
         error.Message.Should().Be("The stored data of project 'p' is damaged: message 1 of the history of session 's' cannot be read.");
     }
 
-    [PostgreSqlFact]
+    [RequiresFact(Prerequisite.PostgreSql)]
     public async Task Get_UnknownStatus_ThrowsDamagedWhileListSkipsTheRecord()
     {
         var store = _stores.Open(_connectionString);
@@ -45,7 +46,7 @@ public sealed class PostgreSqlProjectStoreDataTests(PostgreSqlServerFixture serv
         (await store.ListAsync()).Select(p => p.Id).Should().Equal("good");
     }
 
-    [PostgreSqlFact]
+    [RequiresFact(Prerequisite.PostgreSql)]
     public async Task Create_TimesWithAnOffset_ComeBackAsTheSameInstants()
     {
         var store = _stores.Open(_connectionString);
@@ -59,7 +60,7 @@ public sealed class PostgreSqlProjectStoreDataTests(PostgreSqlServerFixture serv
         read.CreatedAt.Offset.Should().Be(TimeSpan.Zero);
     }
 
-    [PostgreSqlFact]
+    [RequiresFact(Prerequisite.PostgreSql)]
     public async Task ReplaceMessages_WhileOthersAppend_LeavesTheReplacementFirstAndEveryLaterBatchWhole()
     {
         var store = _stores.Open(_connectionString);
@@ -102,7 +103,7 @@ public sealed class PostgreSqlProjectStoreDataTests(PostgreSqlServerFixture serv
         }
     }
 
-    [PostgreSqlFact]
+    [RequiresFact(Prerequisite.PostgreSql)]
     public async Task OddText_NulAndLoneSurrogates_ReadsBackAsFromTheFileStore()
     {
         using var folder = new TempFolder();
@@ -125,7 +126,7 @@ public sealed class PostgreSqlProjectStoreDataTests(PostgreSqlServerFixture serv
         results[1].Item3.Should().StartWith("nul:\0 lone:");
     }
 
-    [PostgreSqlFact]
+    [RequiresFact(Prerequisite.PostgreSql)]
     public async Task Create_TextWithNul_ThrowsArgumentExceptionAndStoresNothing()
     {
         var store = _stores.Open(_connectionString);

@@ -1,3 +1,4 @@
+using AppBuilder.Testing.Prerequisites;
 using Microsoft.Extensions.Logging.Testing;
 using AppBuilder.Storage.PostgreSql;
 using AppBuilder.Testing;
@@ -18,7 +19,7 @@ public sealed class PostgreSqlProjectStoreMigrationTests(PostgreSqlServerFixture
 
     public async Task DisposeAsync() => await _stores.DisposeAsync();
 
-    [PostgreSqlFact]
+    [RequiresFact(Prerequisite.PostgreSql)]
     public async Task Initialize_StartedTwice_AppliesEachMigrationOnceAndKeepsData()
     {
         var first = _stores.Open(_database);
@@ -34,7 +35,7 @@ public sealed class PostgreSqlProjectStoreMigrationTests(PostgreSqlServerFixture
         (await second.GetAsync("kept")).Should().NotBeNull();
     }
 
-    [PostgreSqlFact]
+    [RequiresFact(Prerequisite.PostgreSql)]
     public async Task Migrate_ManyHostsAtOnce_ExactlyOneAppliesTheMigrations()
     {
         const int hosts = 6;
@@ -63,7 +64,7 @@ public sealed class PostgreSqlProjectStoreMigrationTests(PostgreSqlServerFixture
         }
     }
 
-    [PostgreSqlFact]
+    [RequiresFact(Prerequisite.PostgreSql)]
     public async Task Migrate_FirstAndSecondRun_LogTheMigrationThenThatItIsUpToDate()
     {
         await using var source = NpgsqlDataSource.Create(_database);
@@ -77,7 +78,7 @@ public sealed class PostgreSqlProjectStoreMigrationTests(PostgreSqlServerFixture
         logger.Collector.GetSnapshot()[0].Message.Should().Be($"Migrated the PostgreSQL project store's schema appbuilder from version 0 to {PostgreSqlMigration.LatestVersion}.");
     }
 
-    [PostgreSqlFact]
+    [RequiresFact(Prerequisite.PostgreSql)]
     public async Task Initialize_TwoStoresConcurrently_BothWorkOnOneSchema()
     {
         var a = _stores.Open(_database);
@@ -90,7 +91,7 @@ public sealed class PostgreSqlProjectStoreMigrationTests(PostgreSqlServerFixture
         (await VersionsAsync("appbuilder")).Should().HaveCount(PostgreSqlMigration.LatestVersion);
     }
 
-    [PostgreSqlFact]
+    [RequiresFact(Prerequisite.PostgreSql)]
     public async Task Initialize_SchemaNewerThanThisBuild_FailsNamingBothVersions()
     {
         var store = _stores.Open(_database);
@@ -108,7 +109,7 @@ public sealed class PostgreSqlProjectStoreMigrationTests(PostgreSqlServerFixture
         await operation.Should().ThrowAsync<AppBuilderException>().WithMessage("*newer than this AppBuilder knows*");
     }
 
-    [PostgreSqlFact]
+    [RequiresFact(Prerequisite.PostgreSql)]
     public async Task Stores_InTwoSchemasOfOneDatabase_DoNotSeeEachOther()
     {
         var tenantA = _stores.Open(_database, schema: "tenant_a");
@@ -121,7 +122,7 @@ public sealed class PostgreSqlProjectStoreMigrationTests(PostgreSqlServerFixture
         (await VersionsAsync("tenant_b")).Should().HaveCount(PostgreSqlMigration.LatestVersion);
     }
 
-    [PostgreSqlFact]
+    [RequiresFact(Prerequisite.PostgreSql)]
     public async Task Initialize_SchemaCreatedByAnAdministrator_IsUsed()
     {
         await ExecuteAsync("CREATE SCHEMA premade");

@@ -1,3 +1,4 @@
+using AppBuilder.Testing.Prerequisites;
 using System.Net;
 using System.Net.Sockets;
 using AppBuilder.Testing.PostgreSql;
@@ -17,7 +18,7 @@ public sealed class PostgreSqlProjectStoreOutageTests(PostgreSqlServerFixture se
 
     public async Task DisposeAsync() => await _stores.DisposeAsync();
 
-    [PostgreSqlFact]
+    [RequiresFact(Prerequisite.PostgreSql)]
     public async Task EveryOperation_DatabaseDown_ThrowsStorageErrorWithoutConnectionDetails()
     {
         var port = ClosedPort();
@@ -50,7 +51,7 @@ public sealed class PostgreSqlProjectStoreOutageTests(PostgreSqlServerFixture se
         }
     }
 
-    [PostgreSqlFact]
+    [RequiresFact(Prerequisite.PostgreSql)]
     public async Task Initialize_WrongPassword_SaysTheLoginWasRefusedWithoutThePassword()
     {
         var builder = new NpgsqlConnectionStringBuilder(_connectionString) { Password = Secret };
@@ -61,7 +62,7 @@ public sealed class PostgreSqlProjectStoreOutageTests(PostgreSqlServerFixture se
         error.Message.Should().Contain("refused the login").And.NotContain(Secret).And.NotContain(server.Password);
     }
 
-    [PostgreSqlFact]
+    [RequiresFact(Prerequisite.PostgreSql)]
     public async Task Initialize_DatabaseThatDoesNotExist_SaysSo()
     {
         var builder = new NpgsqlConnectionStringBuilder(_connectionString) { Database = "no_such_database" };
@@ -72,7 +73,7 @@ public sealed class PostgreSqlProjectStoreOutageTests(PostgreSqlServerFixture se
         await act.Should().ThrowAsync<AppBuilderException>().WithMessage("*the database named in*does not exist*");
     }
 
-    [PostgreSqlFact]
+    [RequiresFact(Prerequisite.PostgreSql)]
     public async Task AppendMessages_ConnectionEndedMidAppend_FailsAndStoresNoPartOfTheBatch()
     {
         var application = "victim-" + Guid.NewGuid().ToString("N")[..8];
@@ -105,7 +106,7 @@ public sealed class PostgreSqlProjectStoreOutageTests(PostgreSqlServerFixture se
         (await store.GetMessagesAsync("p", "s")).Select(m => m.Text).Should().Equal("before", "after");
     }
 
-    [PostgreSqlFact]
+    [RequiresFact(Prerequisite.PostgreSql)]
     public async Task Operations_AfterTheServerEndedEveryPooledConnection_Succeed()
     {
         var application = "pooled-" + Guid.NewGuid().ToString("N")[..8];
@@ -129,7 +130,7 @@ public sealed class PostgreSqlProjectStoreOutageTests(PostgreSqlServerFixture se
         (await store.GetMessagesAsync("p", "s")).Select(m => m.Text).Should().Equal("after the outage");
     }
 
-    [PostgreSqlFact]
+    [RequiresFact(Prerequisite.PostgreSql)]
     public async Task Write_FirstAfterTheServerEndedPooledConnections_FailsOnceThenTheStoreRecovers()
     {
         var application = "writer-" + Guid.NewGuid().ToString("N")[..8];

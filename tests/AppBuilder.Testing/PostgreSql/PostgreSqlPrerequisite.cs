@@ -19,14 +19,6 @@ public static class PostgreSqlPrerequisite
     /// <summary>Why PostgreSQL tests cannot run here, or <see langword="null"/> when they can.</summary>
     public static string? MissingReason => s_probe.Value.Missing;
 
-    /// <summary>Whether <c>APPBUILDER_REQUIRE_ALL_PREREQUISITES=1</c>: then missing prerequisites fail tests instead of
-    /// skipping them.</summary>
-    public static bool RequireAll => Environment.GetEnvironmentVariable("APPBUILDER_REQUIRE_ALL_PREREQUISITES") == "1";
-
-    /// <summary>The reason to skip PostgreSQL tests with, or <see langword="null"/> to run them (always when
-    /// <see cref="RequireAll"/>, so that they fail with <see cref="MissingReason"/>).</summary>
-    public static string? SkipReason => RequireAll ? null : MissingReason;
-
     private sealed record Probe(string? BinDirectory, (uint Uid, uint Gid)? RunAs, string? Missing);
 
     private static Probe Run()

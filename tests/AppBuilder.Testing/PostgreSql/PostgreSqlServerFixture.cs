@@ -12,7 +12,7 @@ namespace AppBuilder.Testing.PostgreSql;
 /// 127.0.0.1 port with password (SCRAM) authentication, and stopped on dispose by signalling the postmaster's process
 /// id (a fast shutdown; killed if it has not exited after 20 seconds). As root, initdb and postgres run as the
 /// <c>postgres</c> system user, which then owns the folder. Each test class asks for its own database with
-/// <see cref="CreateDatabaseAsync"/>. When <see cref="PostgreSqlPrerequisite.SkipReason"/> is set the fixture starts
+/// <see cref="CreateDatabaseAsync"/>. When the server is missing (and CI's APPBUILDER_REQUIRE_ALL_PREREQUISITES is not set) the fixture starts
 /// nothing (the tests are skipped); otherwise a missing prerequisite or a failed start throws with the reason.
 /// </summary>
 public sealed class PostgreSqlServerFixture : IAsyncLifetime
@@ -42,9 +42,9 @@ public sealed class PostgreSqlServerFixture : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        if (PostgreSqlPrerequisite.SkipReason is not null)
+        if (PostgreSqlPrerequisite.MissingReason is not null && !Prerequisites.PrerequisiteProbe.RequireAll)
         {
-            return;
+            return; // the tests are skipped with the reason (RequiresFact / the suite's Prerequisites)
         }
 
         if (PostgreSqlPrerequisite.MissingReason is { } missing)

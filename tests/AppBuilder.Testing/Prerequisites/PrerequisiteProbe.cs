@@ -145,21 +145,8 @@ public static class PrerequisiteProbe
         }
     }
 
-    private static string? ProbePostgreSql()
-    {
-        var folders = Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetDirectories("/usr/lib/postgresql").Select(v => Path.Combine(v, "bin"))
-            : [];
-        var bin = folders.FirstOrDefault(b => File.Exists(Path.Combine(b, "initdb")) && File.Exists(Path.Combine(b, "pg_ctl")));
-        if (bin is null)
-        {
-            return "PostgreSQL's server binaries (initdb, pg_ctl under /usr/lib/postgresql/*/bin) are missing; install them with apt-get install postgresql.";
-        }
-
-        return Run(Path.Combine(bin, "postgres"), ["--version"]).Error is { } error
-            ? $"{bin}/postgres does not run ({error})."
-            : null;
-    }
+    // One probe for the server binaries and the user to run them as: the fixture that starts the server uses it too.
+    private static string? ProbePostgreSql() => PostgreSql.PostgreSqlPrerequisite.MissingReason;
 
     /// <summary>Runs a program for at most 20 seconds; returns its standard output, or the reason it failed.</summary>
     private static (string Output, string? Error) Run(string program, IReadOnlyList<string> arguments)
