@@ -128,7 +128,8 @@ internal sealed class FetchWebsiteTool(IHttpClientFactory httpClientFactory, IOp
     {
         try
         {
-            return new Reader(baseUri.AbsoluteUri, document).GetArticle();
+            // Classes are kept so that code blocks keep their language-* class.
+            return new Reader(baseUri.AbsoluteUri, document) { KeepClasses = true }.GetArticle();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

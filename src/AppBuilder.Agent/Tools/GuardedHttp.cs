@@ -18,7 +18,10 @@ internal static class GuardedHttp
     /// <summary>Parses an absolute http or https URL with a host, or throws a tool error naming <paramref name="what"/>.</summary>
     public static Uri ValidateUrl(string url, string what)
     {
-        if (url.Length > MaxUrlLength || !Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri))
+        // On Unix "/x/y" parses as an absolute file: URI; it is a relative path to the model, and refused as one.
+        var trimmed = url.Trim();
+        if (url.Length > MaxUrlLength || !Uri.TryCreate(trimmed, UriKind.Absolute, out var uri)
+            || (uri.IsFile && !trimmed.StartsWith("file:", StringComparison.OrdinalIgnoreCase)))
         {
             throw new ToolException($"{what} must be an absolute http or https URL, not '{TextFiles.Shorten(url, 200)}'.");
         }
