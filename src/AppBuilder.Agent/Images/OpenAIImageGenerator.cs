@@ -36,8 +36,11 @@ internal sealed class OpenAIImageGenerator : IImageGenerator
             // The tool's own time limit (AgentOptions.ImageTimeout) decides; the SDK's 100 s default is too short.
             NetworkTimeout = TimeSpan.FromMinutes(10),
         };
-        _client = new ImageClient(options.ModelId, new ApiKeyCredential(string.IsNullOrEmpty(options.ApiKey) ? "unused" : options.ApiKey),
-            clientOptions);
+#pragma warning disable OPENAI001 // The AuthenticationPolicy constructor is marked for evaluation; it is the way to send no key.
+        _client = string.IsNullOrEmpty(options.ApiKey)
+            ? new ImageClient(options.ModelId, new NoAuthenticationPolicy(), clientOptions)
+            : new ImageClient(options.ModelId, new ApiKeyCredential(options.ApiKey), clientOptions);
+#pragma warning restore OPENAI001
         _metadata = new ImageGeneratorMetadata("openai", endpoint, options.ModelId);
     }
 
@@ -128,8 +131,8 @@ internal sealed class OpenAIImageGenerator : IImageGenerator
                 "and the network.", ErrorCode, exception);
         }
 
-        // A 200 whose JSON the SDK could not read.
-        if (exception is System.Text.Json.JsonException or FormatException or InvalidOperationException)
+        // A 200 whose JSON the SDK could not read (an empty data array surfaces as an ArgumentException).
+        if (exception is System.Text.Json.JsonException or FormatException or InvalidOperationException or ArgumentException)
         {
             return new AppBuilderException("The OpenAI images endpoint answered with JSON that is not an image result.", ErrorCode, exception);
         }
