@@ -32,6 +32,7 @@ internal sealed class HtmlToMarkdown
     private readonly Uri _baseUri;
     private readonly bool _dropChrome;
     private int _pendingBreaks;
+    private int _listDepth;
     private bool _pendingSpace;
     private bool _atLineStart = true;
 
@@ -148,7 +149,9 @@ internal sealed class HtmlToMarkdown
 
     private void List(IElement list, bool ordered)
     {
-        Break(_prefixes.Count > 0 && _atLineStart ? 1 : 2);
+        // A list inside a list item stays tight: no blank lines around it.
+        Break(_listDepth > 0 ? 1 : 2);
+        _listDepth++;
         var number = ordered && int.TryParse(list.GetAttribute("start"), out var start) ? start : 1;
         foreach (var item in list.Children.Where(c => c.LocalName == "li" && !IsHidden(c)))
         {
@@ -160,7 +163,8 @@ internal sealed class HtmlToMarkdown
             _prefixes.RemoveAt(_prefixes.Count - 1);
         }
 
-        Break(2);
+        _listDepth--;
+        Break(_listDepth > 0 ? 1 : 2);
     }
 
     private void CodeBlock(IElement pre)

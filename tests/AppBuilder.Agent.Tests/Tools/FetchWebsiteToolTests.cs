@@ -66,6 +66,7 @@ public sealed class FetchWebsiteToolTests
         text.Should().NotContain("do-not-show").And.NotContain("color: red").And.NotContain("<p>");
         text.Should().NotContain("Navigation pricing").And.NotContain("Footer copyright");
         tools.Events.Should().BeEmpty();
+        server.RequestCount.Should().Be(1, "SmartReader parses the page it is given and fetches nothing itself");
     }
 
     [Fact]
