@@ -37,17 +37,7 @@ internal sealed class GenerateImageTool(IImageGenerator generator, IOptions<Agen
     protected override async Task<string> ExecuteAsync(ToolArguments arguments, AgentToolContext context, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var prompt = arguments.GetRequiredString("prompt").Trim();
-        if (prompt.Length == 0)
-        {
-            throw new ToolException("prompt is empty; describe the image to generate.");
-        }
-
-        if (prompt.Length > MaxPromptChars)
-        {
-            throw new ToolException($"prompt is {prompt.Length} characters long; at most {MaxPromptChars} are allowed.");
-        }
-
+        var prompt = arguments.GetRequiredText("prompt", MaxPromptChars, "describe the image to generate");
         var path = TextFiles.NormalizePath(arguments.GetRequiredString("file_path"));
         if (!path.StartsWith(PublicFolder, StringComparison.Ordinal) || path.Length == PublicFolder.Length)
         {
@@ -68,20 +58,17 @@ internal sealed class GenerateImageTool(IImageGenerator generator, IOptions<Agen
             throw new ToolException($"'{path}' is a folder; give the path of the file to create.");
         }
 
-        using var timeout = new CancellationTokenSource(settings.ImageTimeout, context.TimeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        ImageGenerationResponse response;
-        try
+        var request = new ImageGenerationRequest(prompt);
+        var generation = new ImageGenerationOptions
         {
-            response = await generator.GenerateAsync(new ImageGenerationRequest(prompt),
-                new ImageGenerationOptions { Count = 1, ImageSize = size, MediaType = "image/png", ResponseFormat = ImageGenerationResponseFormat.Data },
-                linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw new ToolException(string.Create(CultureInfo.InvariantCulture,
-                $"the image was not generated within {settings.ImageTimeout.TotalSeconds:0.#} seconds."));
-        }
+            Count = 1,
+            ImageSize = size,
+            MediaType = "image/png",
+            ResponseFormat = ImageGenerationResponseFormat.Data,
+        };
+        var response = await ToolTimeout.RunAsync(settings.ImageTimeout, context.TimeProvider,
+            token => generator.GenerateAsync(request, generation, token),
+            seconds => $"the image was not generated within {seconds} seconds.", cancellationToken).ConfigureAwait(false);
 
         var image = response.Contents.OfType<DataContent>().FirstOrDefault(c => !c.Data.IsEmpty)
             ?? throw new ToolException(response.Contents.OfType<UriContent>().Any()

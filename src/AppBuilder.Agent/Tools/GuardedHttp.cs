@@ -46,16 +46,11 @@ internal static class GuardedHttp
     public static async Task<GuardedHttpResponse> GetAsync(HttpClient client, Uri uri, string displayUrl, GuardedHttpRequest request,
         TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        using var timeout = new CancellationTokenSource(request.Timeout, timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            return await GetCoreAsync(client, uri, request, linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw new ToolException(string.Create(CultureInfo.InvariantCulture,
-                $"{request.Activity} {displayUrl} did not finish within {request.Timeout.TotalSeconds:0.#} seconds."));
+            return await ToolTimeout.RunAsync(request.Timeout, timeProvider, token => GetCoreAsync(client, uri, request, token),
+                seconds => $"{request.Activity} {displayUrl} did not finish within {seconds} seconds.", cancellationToken)
+                .ConfigureAwait(false);
         }
         catch (HttpRequestException e)
         {

@@ -28,36 +28,16 @@ internal sealed class WebSearchTool(IWebSearchProvider provider, IOptions<AgentO
     protected override async Task<string> ExecuteAsync(ToolArguments arguments, AgentToolContext context, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var query = arguments.GetRequiredString("query").Trim();
-        if (query.Length == 0)
-        {
-            throw new ToolException("query is empty; say what to search for.");
-        }
-
-        if (query.Length > MaxQueryChars)
-        {
-            throw new ToolException($"query is {query.Length} characters long; at most {MaxQueryChars} are allowed.");
-        }
-
+        var query = arguments.GetRequiredText("query", MaxQueryChars, "say what to search for");
         var count = arguments.GetOptionalInt("count") ?? settings.WebSearchDefaultCount;
         if (count is < 1 or > 20)
         {
             throw new ToolException($"count must be between 1 and 20, not {count}.");
         }
 
-        using var timeout = new CancellationTokenSource(settings.WebSearchTimeout, context.TimeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        IReadOnlyList<WebSearchResult> results;
-        try
-        {
-            results = await provider.SearchAsync(query, count, linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw new ToolException(string.Create(CultureInfo.InvariantCulture,
-                $"the web search did not finish within {settings.WebSearchTimeout.TotalSeconds:0.#} seconds."));
-        }
-
+        var results = await ToolTimeout.RunAsync(settings.WebSearchTimeout, context.TimeProvider,
+            token => provider.SearchAsync(query, count, token),
+            seconds => $"the web search did not finish within {seconds} seconds.", cancellationToken).ConfigureAwait(false);
         if (results.Count == 0)
         {
             return $"No results for \"{query}\".";

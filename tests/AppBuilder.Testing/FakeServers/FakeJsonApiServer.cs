@@ -1,12 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace AppBuilder.Testing.FakeServers;
 
@@ -50,20 +44,15 @@ public abstract class FakeJsonApiServer : IAsyncDisposable
     /// <summary>Starts listening on a free loopback port.</summary>
     protected async Task StartCoreAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _app = builder.Build();
-        _app.MapMethods(ApiPath, [Method], HandleAsync);
-        _app.MapFallback(context =>
+        (_app, RootUrl) = await LoopbackKestrel.StartAsync(app =>
         {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            return context.Response.WriteAsync($"fake server: no route {context.Request.Method} {context.Request.Path}");
-        });
-        await _app.StartAsync().ConfigureAwait(false);
-        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
-            .Addresses.First();
-        RootUrl = new Uri(address.EndsWith('/') ? address : address + "/");
+            app.MapMethods(ApiPath, [Method], HandleAsync);
+            app.MapFallback(context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return context.Response.WriteAsync($"fake server: no route {context.Request.Method} {context.Request.Path}");
+            });
+        }).ConfigureAwait(false);
     }
 
     private async Task HandleAsync(HttpContext context)
