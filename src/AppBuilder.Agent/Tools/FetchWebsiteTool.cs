@@ -42,6 +42,7 @@ internal sealed class FetchWebsiteTool(IHttpClientFactory httpClientFactory, IOp
         var url = arguments.GetRequiredString("url");
         var uri = GuardedHttp.ValidateUrl(url, "url");
         var request = new GuardedHttpRequest(settings.WebFetchMaxBytes, settings.WebFetchMaxRedirects, settings.WebFetchTimeout,
+            // Never thrown: a larger page is cut at the cap (TruncateAtLimit) and the result says so.
             final => new ToolException($"{final} is too large."), "fetching", "fetch")
         {
             TruncateAtLimit = true,

@@ -209,6 +209,34 @@ public sealed class FetchWebsiteToolTests
     }
 
     [Fact]
+    public async Task Fetch_DownloadsAllowedOnPrivateNetworks_StillRefusesThemForFetching()
+    {
+        await using var server = await LocalWebServer.StartAsync(LocalWebServer.Content("<p>internal</p>"));
+        await using var tools = await ToolHarness.CreateAsync(o => o.DownloadAllowPrivateNetworks = true);
+
+        var outcome = await tools.InvokeAsync("fetch_website", new { url = server.BaseUri.AbsoluteUri });
+
+        outcome.Text.Should().Contain("resolves to a loopback, private or otherwise non-public address");
+        server.RequestCount.Should().Be(0);
+    }
+
+    [Theory]
+    [InlineData("WebFetchTimeout")]
+    [InlineData("WebSearchTimeout")]
+    [InlineData("ImageTimeout")]
+    public void Options_NonPositiveWebToolTimeout_FailsValidation(string property)
+    {
+        var services = new ServiceCollection();
+        services.AddAppBuilderCore().AddAgent(o => typeof(AgentOptions).GetProperty(property)!.SetValue(o, TimeSpan.Zero));
+        using var provider = services.BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<AgentOptions>>().Value;
+
+        act.Should().Throw<Microsoft.Extensions.Options.OptionsValidationException>()
+            .Which.Message.Should().Contain($"{property} must be a positive time span");
+    }
+
+    [Fact]
     public async Task Fetch_LocalhostNameWithDefaultPolicy_IsRefusedAtConnectTime()
     {
         await using var server = await LocalWebServer.StartAsync(LocalWebServer.Content("<p>internal</p>"));
