@@ -108,4 +108,40 @@ public sealed class AgentOptions
     /// Default false, so a model cannot reach the host's internal services (cloud metadata, admin ports).
     /// </summary>
     public bool DownloadAllowPrivateNetworks { get; set; }
+
+    /// <summary>Most bytes of a page <c>fetch_website</c> reads, enforced while streaming; the rest of a larger page
+    /// is not read (the result says so). Default 2 MiB.</summary>
+    [Range(1_024L, 1L * 1024 * 1024 * 1024)]
+    public long WebFetchMaxBytes { get; set; } = 2L * 1024 * 1024;
+
+    /// <summary>Most characters of markdown <c>fetch_website</c> returns; longer pages are cut with a note. Default 20 000.</summary>
+    [Range(500, 1_000_000)]
+    public int WebFetchMaxChars { get; set; } = 20_000;
+
+    /// <summary>Timeout of one <c>fetch_website</c> call, redirects included. Default 30 seconds.</summary>
+    public TimeSpan WebFetchTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Redirects <c>fetch_website</c> follows (each re-checked). Default 5.</summary>
+    [Range(0, 20)]
+    public int WebFetchMaxRedirects { get; set; } = 5;
+
+    /// <summary>
+    /// Whether <c>fetch_website</c> may connect to loopback, private, link-local and other non-public addresses.
+    /// Default false, for the same reason as <see cref="DownloadAllowPrivateNetworks"/>.
+    /// </summary>
+    public bool WebFetchAllowPrivateNetworks { get; set; }
+
+    /// <summary>Results <c>web_search</c> returns when the model asks for no particular number. Default 5.</summary>
+    [Range(1, 20)]
+    public int WebSearchDefaultCount { get; set; } = 5;
+
+    /// <summary>Timeout of one <c>web_search</c> call. Default 30 seconds.</summary>
+    public TimeSpan WebSearchTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Largest image <c>generate_image</c> writes into the project. Default 10 MiB.</summary>
+    [Range(1_024L, 1L * 1024 * 1024 * 1024)]
+    public long ImageMaxBytes { get; set; } = 10L * 1024 * 1024;
+
+    /// <summary>Timeout of one <c>generate_image</c> call. Default 3 minutes (image models are slow).</summary>
+    public TimeSpan ImageTimeout { get; set; } = TimeSpan.FromMinutes(3);
 }

@@ -45,9 +45,19 @@ public static class AgentToolNames
     /// <summary>Replaces and returns the session's todo list.</summary>
     public const string Todos = "todos";
 
+    /// <summary>Reads a web page (http/https) as markdown.</summary>
+    public const string FetchWebsite = "fetch_website";
+
+    /// <summary>Searches the web; offered only when an <c>IWebSearchProvider</c> is registered.</summary>
+    public const string WebSearch = "web_search";
+
+    /// <summary>Generates an image into the project's <c>public/</c> folder; offered only when an image generator is registered.</summary>
+    public const string GenerateImage = "generate_image";
+
     /// <summary>The tools that wait for the person's approval in supervised mode.</summary>
     public static IReadOnlyCollection<string> ApprovalRequired { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         Write, LineReplace, Delete, Rename, Copy, AddDependency, RemoveDependency, DownloadToRepo, RunCommand,
+        GenerateImage,
     };
 }

@@ -15,6 +15,15 @@ internal static class CappedStream
     /// <returns>The bytes read, or <see langword="null"/> when the stream holds more than <paramref name="maxBytes"/>.</returns>
     public static async Task<ReadOnlyMemory<byte>?> ReadToEndAsync(Stream stream, long maxBytes, CancellationToken cancellationToken)
     {
+        var (body, truncated) = await ReadAtMostAsync(stream, maxBytes, cancellationToken).ConfigureAwait(false);
+        return truncated ? null : body;
+    }
+
+    /// <summary>Reads <paramref name="stream"/> to its end or until <paramref name="maxBytes"/> bytes, whichever comes first.</summary>
+    /// <returns>The first bytes (at most <paramref name="maxBytes"/>), and whether the stream held more.</returns>
+    public static async Task<(ReadOnlyMemory<byte> Body, bool Truncated)> ReadAtMostAsync(Stream stream, long maxBytes,
+        CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
         // Not disposed: the result is a view of its buffer (a MemoryStream holds no unmanaged resources).
@@ -25,12 +34,13 @@ internal static class CappedStream
         {
             if (buffer.Length + read > maxBytes)
             {
-                return null;
+                buffer.Write(chunk, 0, (int)(maxBytes - buffer.Length));
+                return (buffer.GetBuffer().AsMemory(0, (int)buffer.Length), true);
             }
 
             buffer.Write(chunk, 0, read);
         }
 
-        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        return (buffer.GetBuffer().AsMemory(0, (int)buffer.Length), false);
     }
 }

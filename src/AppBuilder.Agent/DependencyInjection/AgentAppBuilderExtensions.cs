@@ -43,7 +43,14 @@ public static class AgentAppBuilderExtensions
                     client.DefaultRequestHeaders.UserAgent.ParseAdd("AppBuilder-Agent/1.0");
                 })
                 .ConfigurePrimaryHttpMessageHandler(sp =>
-                    DownloadAddressPolicy.CreateHandler(sp.GetRequiredService<IOptions<AgentOptions>>().Value.DownloadAllowPrivateNetworks));
+                    NetworkAddressPolicy.CreateHandler(sp.GetRequiredService<IOptions<AgentOptions>>().Value.DownloadAllowPrivateNetworks));
+            services.AddHttpClient(FetchWebsiteTool.HttpClientName, client =>
+                {
+                    client.Timeout = Timeout.InfiniteTimeSpan;
+                    client.DefaultRequestHeaders.UserAgent.ParseAdd("AppBuilder-Agent/1.0");
+                })
+                .ConfigurePrimaryHttpMessageHandler(sp =>
+                    NetworkAddressPolicy.CreateHandler(sp.GetRequiredService<IOptions<AgentOptions>>().Value.WebFetchAllowPrivateNetworks));
         }
 
         return builder;

@@ -26,6 +26,9 @@ internal sealed class AgentOptionsValidator(IServiceProvider services) : IValida
         CheckPositive(failures, options.CommandMaxTimeout, nameof(options.CommandMaxTimeout));
         CheckPositive(failures, options.DependencyTimeout, nameof(options.DependencyTimeout));
         CheckPositive(failures, options.DownloadTimeout, nameof(options.DownloadTimeout));
+        CheckPositive(failures, options.WebFetchTimeout, nameof(options.WebFetchTimeout));
+        CheckPositive(failures, options.WebSearchTimeout, nameof(options.WebSearchTimeout));
+        CheckPositive(failures, options.ImageTimeout, nameof(options.ImageTimeout));
         if (options.CommandDefaultTimeout > options.CommandMaxTimeout)
         {
             failures.Add("AppBuilder:Agent: CommandDefaultTimeout must not exceed CommandMaxTimeout.");

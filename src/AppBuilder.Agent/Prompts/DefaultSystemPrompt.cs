@@ -42,6 +42,10 @@ internal static class DefaultSystemPrompt
           `["npx", "tsc", "--noEmit"]` to type-check or `["npm", "run", "build"]`.
         - After changes, check for errors with `read_console_logs` (build and browser errors) and, when relevant,
           `read_network_requests`, and fix what you broke.
+        - To read documentation or a page the person links, use `fetch_website` (and `web_search`, when you have
+          it, to find pages). For pictures, use `generate_image` when you have it, saving under `public/images/` and
+          referring to the file from the app by its URL path (`public/images/hero.png` is `/images/hero.png`); an
+          image URL the person gives goes into the project with `download_to_repo`.
         - Paths are always relative to the project root (e.g. `src/App.tsx`); never use absolute paths or `..`.
         - Tool errors start with `Error:`; read them, correct the call and try again instead of giving up.
 

@@ -110,14 +110,4 @@ public static class ChatModelFactory
         (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(provider == ChatModelProviders.OpenAI
             ? "AppBuilder.Agent.Providers.OpenAI"
             : "AppBuilder.Agent.Providers.Anthropic");
-
-    /// <summary>Sends no credential, for local OpenAI-compatible servers that need none.</summary>
-    private sealed class NoAuthenticationPolicy : AuthenticationPolicy
-    {
-        public override void Process(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex) =>
-            ProcessNext(message, pipeline, currentIndex);
-
-        public override ValueTask ProcessAsync(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex) =>
-            ProcessNextAsync(message, pipeline, currentIndex);
-    }
 }

@@ -14,6 +14,21 @@ internal sealed class ToolArguments(IReadOnlyDictionary<string, object?> argumen
     public string GetRequiredString(string name) =>
         GetOptionalString(name) ?? throw Missing(name, "string");
 
+    /// <summary>A required string, trimmed, neither empty (<paramref name="whenEmpty"/> says what to give instead) nor
+    /// longer than <paramref name="maxChars"/>.</summary>
+    public string GetRequiredText(string name, int maxChars, string whenEmpty)
+    {
+        var text = GetRequiredString(name).Trim();
+        if (text.Length == 0)
+        {
+            throw new ToolException($"{name} is empty; {whenEmpty}.");
+        }
+
+        return text.Length <= maxChars
+            ? text
+            : throw new ToolException($"{name} is {text.Length} characters long; at most {maxChars} are allowed.");
+    }
+
     public string? GetOptionalString(string name)
     {
         if (!TryGet(name, out var value))

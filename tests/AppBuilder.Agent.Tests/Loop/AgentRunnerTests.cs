@@ -12,7 +12,7 @@ public sealed class AgentRunnerTests
     private static readonly string[] BuiltInTools =
     [
         "write", "view", "line_replace", "search_files", "delete", "rename", "copy", "add_dependency", "remove_dependency",
-        "download_to_repo", "run_command", "read_console_logs", "read_network_requests", "todos",
+        "download_to_repo", "fetch_website", "run_command", "read_console_logs", "read_network_requests", "todos",
     ];
 
     [Fact]

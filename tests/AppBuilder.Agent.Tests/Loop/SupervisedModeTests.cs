@@ -67,6 +67,7 @@ public sealed class SupervisedModeTests
     [InlineData("search_files")]
     [InlineData("read_console_logs")]
     [InlineData("todos")]
+    [InlineData("fetch_website")]
     public async Task Supervised_ReadOnlyTools_DoNotWaitForApproval(string tool)
     {
         var gate = new ScriptedApprovalGate(approve: false);

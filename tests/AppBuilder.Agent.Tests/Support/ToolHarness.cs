@@ -47,7 +47,7 @@ internal sealed class ToolHarness : IAsyncDisposable
     public IReadOnlyCollection<string> ToolNames => _tools.Keys;
 
     public static async Task<ToolHarness> CreateAsync(Action<AgentOptions>? configure = null, TimeProvider? timeProvider = null,
-        string sessionId = AgentHarness.SessionId)
+        string sessionId = AgentHarness.SessionId, Action<IAppBuilderBuilder>? extra = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -58,7 +58,8 @@ internal sealed class ToolHarness : IAsyncDisposable
 
         services.AddSingleton<IChatClient>(new ScriptedChatClient());
         services.AddSingleton<IProjectStore>(new InMemoryProjectStore());
-        services.AddAppBuilderCore().AddAgent(configure);
+        var builder = services.AddAppBuilderCore().AddAgent(configure);
+        extra?.Invoke(builder);
         var provider = services.BuildServiceProvider();
         var sandbox = new InMemorySandbox(AgentHarness.ProjectId, timeProvider: timeProvider);
         var tools = new Dictionary<string, AIFunction>(StringComparer.Ordinal);

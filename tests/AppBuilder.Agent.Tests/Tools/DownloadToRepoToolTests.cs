@@ -152,6 +152,6 @@ public sealed class DownloadToRepoToolTests
     [InlineData("2606:4700::1111", true)]
     public void IsPublic_ClassifiesAddresses(string address, bool expected)
     {
-        AppBuilder.Agent.Tools.DownloadAddressPolicy.IsPublic(System.Net.IPAddress.Parse(address)).Should().Be(expected);
+        AppBuilder.Agent.Tools.NetworkAddressPolicy.IsPublic(System.Net.IPAddress.Parse(address)).Should().Be(expected);
     }
 }

@@ -1,13 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace AppBuilder.Testing.FakeServers;
 
@@ -40,20 +34,15 @@ public abstract class FakeModelServer : IAsyncDisposable
     /// <summary>Starts listening on a free loopback port.</summary>
     protected async Task StartCoreAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _app = builder.Build();
-        _app.MapPost(ApiPath, HandleAsync);
-        _app.MapFallback(context =>
+        (_app, RootUrl) = await LoopbackKestrel.StartAsync(app =>
         {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            return context.Response.WriteAsync($"fake server: no route {context.Request.Path}");
-        });
-        await _app.StartAsync().ConfigureAwait(false);
-        var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
-            .Addresses.First();
-        RootUrl = new Uri(address.EndsWith('/') ? address : address + "/");
+            app.MapPost(ApiPath, HandleAsync);
+            app.MapFallback(context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return context.Response.WriteAsync($"fake server: no route {context.Request.Path}");
+            });
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Writes a streamed (SSE) answer in the API's format.</summary>

@@ -4,13 +4,20 @@ using System.Net.Sockets;
 namespace AppBuilder.Agent.Tools;
 
 /// <summary>
-/// Decides which addresses <c>download_to_repo</c> may connect to, and builds its HTTP handler. The check runs in the
-/// handler's connect callback on the addresses actually dialled, so DNS tricks (rebinding, names resolving to
-/// 127.0.0.1) cannot reach loopback, private, link-local or other non-public networks unless they are allowed.
+/// Decides which addresses the agent's own HTTP tools (<c>download_to_repo</c>, <c>fetch_website</c>) may connect to,
+/// and builds their HTTP handler. The check runs in the handler's connect callback on the addresses actually dialled,
+/// so DNS tricks (rebinding, names resolving to 127.0.0.1) cannot reach loopback, private, link-local or other
+/// non-public networks unless they are allowed. Redirects are not followed by the handler: callers follow them by
+/// hand (<see cref="GuardedHttp"/>), so every hop goes through this check again.
 /// </summary>
-internal static class DownloadAddressPolicy
+internal static class NetworkAddressPolicy
 {
-    public static SocketsHttpHandler CreateHandler(bool allowPrivateNetworks) => new()
+    /// <summary>A handler that dials only public addresses, or any address when <paramref name="allowPrivateNetworks"/>.</summary>
+    public static SocketsHttpHandler CreateHandler(bool allowPrivateNetworks) =>
+        CreateHandler(allowPrivateNetworks ? _ => true : IsPublic);
+
+    /// <summary>A handler that dials only the addresses <paramref name="isAllowed"/> accepts.</summary>
+    public static SocketsHttpHandler CreateHandler(Func<IPAddress, bool> isAllowed) => new()
     {
         AllowAutoRedirect = false,
         UseProxy = false,
@@ -23,7 +30,7 @@ internal static class DownloadAddressPolicy
             var addresses = IPAddress.TryParse(host, out var literal)
                 ? [literal]
                 : await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
-            var allowed = allowPrivateNetworks ? addresses : addresses.Where(IsPublic).ToArray();
+            var allowed = addresses.Where(isAllowed).ToArray();
             if (allowed.Length == 0)
             {
                 throw new BlockedAddressException(host);
