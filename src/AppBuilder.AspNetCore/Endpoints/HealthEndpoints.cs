@@ -1,5 +1,4 @@
 using AppBuilder.AspNetCore.Endpoints.Dtos;
-using AppBuilder.AspNetCore.Preview;
 using AppBuilder.Sandboxes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AppBuilder.AspNetCore.Endpoints;
 
 /// <summary><c>GET /api/health</c>, open to anonymous callers: says which model provider answers (and plainly
-/// whether it is the replay model), which sandbox provider runs projects and the separate preview origin, if any.</summary>
+/// whether it is the replay model), and which sandbox provider runs projects.</summary>
 internal static class HealthEndpoints
 {
     public static void Map(RouteGroupBuilder api) => api.MapGet("/health", Get).AllowAnonymous();
@@ -24,6 +23,6 @@ internal static class HealthEndpoints
         var sandbox = services.GetService<ISandboxProvider>()?.Name ?? "none";
         return TypedResults.Ok(new HealthDto("ok",
             new ModelHealthDto(provider, string.Equals(provider, "replay", StringComparison.OrdinalIgnoreCase), metadata?.DefaultModelId),
-            sandbox, services.GetService<PreviewOrigin>()?.Value));
+            sandbox));
     }
 }
