@@ -8,7 +8,7 @@ internal static class OriginCheck
     /// <summary>
     /// Whether <paramref name="origin"/> (a serialised origin such as <c>http://127.0.0.1:5080</c>) names the host and
     /// port of <paramref name="host"/>. The scheme is not compared (a TLS-terminating proxy may sit in front), and a
-    /// <c>Host</c> without a port stands for the origin's default port. <c>null</c> and malformed values never match.
+    /// <c>Host</c> without a port stands for the default port of the origin's scheme. <c>null</c> and malformed values never match.
     /// </summary>
     public static bool IsSameHost(string? origin, HostString host)
     {
@@ -20,7 +20,7 @@ internal static class OriginCheck
 
         var requestHost = host.Host.Trim('[', ']');
         var originHost = uri.IdnHost.Trim('[', ']');
-        return string.Equals(requestHost, originHost, StringComparison.OrdinalIgnoreCase) && (host.Port ?? uri.Port) == uri.Port;
+        return string.Equals(requestHost, originHost, StringComparison.OrdinalIgnoreCase) && (host.Port ?? (uri.Scheme == Uri.UriSchemeHttps ? 443 : 80)) == uri.Port;
     }
 
     /// <summary>Whether <paramref name="origin"/> equals one of <paramref name="allowed"/> (case-insensitive, trailing
