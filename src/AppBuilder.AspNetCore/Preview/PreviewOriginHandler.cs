@@ -113,10 +113,18 @@ internal sealed partial class PreviewOriginHandler : IDisposable
 
         PreviewHeaderPolicy.Apply(context.Response.Headers, session!.EditorOrigin);
         var services = context.RequestServices;
-        var result = await LogEndpoints.AppendAsync(context, project, services.GetRequiredService<IProjectLogStore>(),
-            services.GetRequiredService<RealtimeBroadcaster>(), _options, services.GetRequiredService<TimeProvider>(),
-            context.RequestAborted).ConfigureAwait(false);
-        await result.ExecuteAsync(context).ConfigureAwait(false);
+        try
+        {
+            var result = await LogEndpoints.AppendAsync(context, project, services.GetRequiredService<IProjectLogStore>(),
+                services.GetRequiredService<RealtimeBroadcaster>(), _options, services.GetRequiredService<TimeProvider>(),
+                context.RequestAborted).ConfigureAwait(false);
+            await result.ExecuteAsync(context).ConfigureAwait(false);
+        }
+        catch (BadHttpRequestException) when (context.RequestAborted.IsCancellationRequested || !context.Response.HasStarted)
+        {
+            // A beacon cut short as the page went away: nothing to append, nobody to answer.
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
     }
 
     /// <summary>Every other path: the project's dev server.</summary>
