@@ -10,14 +10,11 @@ using Microsoft.Extensions.Options;
 // accounts (cookie sign-in), the React client from ClientApp/ and embedded defaults (local sandboxes, file
 // storage under .appbuilder/, the replay model unless AppBuilder:Model:Provider is set).
 var builder = WebApplication.CreateBuilder(args);
-// Neither --urls nor ASPNETCORE_URLS: listen on loopback only, on the documented port. With a separate preview origin
-// on localhost or an IP address (AppBuilder:AspNetCore:PreviewOrigin), listen there too.
-var configuredUrls = builder.Configuration["urls"];
-var urls = PreviewOriginUrls.Add(string.IsNullOrEmpty(configuredUrls) ? "http://127.0.0.1:5080" : configuredUrls,
-    builder.Configuration[PreviewOriginUrls.ConfigurationKey]);
-if (urls != configuredUrls)
+// Neither --urls nor ASPNETCORE_URLS: listen on loopback only, on the documented port. The same port serves every
+// project's preview origin too (http://{projectId}.preview.localhost:5080; browsers resolve *.localhost to loopback).
+if (string.IsNullOrEmpty(builder.Configuration["urls"]))
 {
-    builder.WebHost.UseUrls(urls);
+    builder.WebHost.UseUrls("http://127.0.0.1:5080");
 }
 
 var dataRoot = DataRoot.FromConfiguration(builder.Configuration, builder.Environment.ContentRootPath);
@@ -69,7 +66,7 @@ builder.Services.AddEditorClient();
 
 var app = builder.Build();
 
-// The preview origin serves previews only: no editor files there (AppBuilder already refuses every endpoint there).
+// Preview origins serve previews only: no editor files there (AppBuilder already keeps every other endpoint from them).
 app.UseWhen(context => !context.IsAppBuilderPreviewOrigin(), editor => editor.UseEditorClientFiles());
 app.UseWebSockets();
 app.UseAuthentication();

@@ -55,15 +55,16 @@ public sealed class AppBuilderOptions
     public TimeSpan PreviewRequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
     /// <summary>
-    /// A separate origin the previews are served from, such as <c>http://127.0.0.1:5081</c> (an absolute <c>http</c> or
-    /// <c>https</c> URL without path, query or user info). Unset by default: previews are served on the host's own origin.
+    /// Further origins, besides the request's own, whose pages may call the API and the hub (such as
+    /// <c>https://editor.example.com</c> when the editor is served from another origin than the API). Empty by default.
     /// </summary>
     /// <remarks>
-    /// When set, the host must also listen there (for example <c>--urls "http://127.0.0.1:5080;http://127.0.0.1:5081"</c>),
-    /// <c>/preview/…</c> on any other origin answers 302 to the same path on this origin, and on this origin only the
-    /// preview proxy and the capture script's <c>POST /api/projects/{id}/logs</c> are served: every other endpoint of the
-    /// application is 404 there. Requests are told apart by their <c>Host</c> header. Use the same host name as the
-    /// editor (only the port differs) so that the sign-in cookie reaches it.
+    /// On every AppBuilder route of the editor origin, a request whose <c>Origin</c> header is present and is neither the
+    /// request's own origin (its <c>Host</c>) nor one of these — <c>null</c> included — answers 403, and so does a request
+    /// whose <c>Sec-Fetch-Site</c> is <c>same-site</c> or <c>cross-site</c> unless its <c>Origin</c> is one of these.
     /// </remarks>
-    public string? PreviewOrigin { get; set; }
+    public IList<string> EditorOrigins { get; } = [];
+
+    /// <summary>Where and how project previews are served (section <c>AppBuilder:AspNetCore:Preview</c>; checked at start).</summary>
+    public AppBuilderPreviewOptions Preview { get; set; } = new();
 }

@@ -42,11 +42,12 @@ internal static partial class Log
     [LoggerMessage(5040, LogLevel.Warning, "Preview request {Path} of project {ProjectId} timed out")]
     public static partial void PreviewTimedOut(ILogger logger, string projectId, string path);
 
-    [LoggerMessage(5041, LogLevel.Warning, "Preview request {Path} of project {ProjectId} failed to reach the dev server")]
-    public static partial void PreviewUpstreamFailed(ILogger logger, Exception exception, string projectId, string path);
+    [LoggerMessage(5041, LogLevel.Warning, "Preview request {Path} of project {ProjectId} failed: {Error}")]
+    public static partial void PreviewUpstreamFailed(ILogger logger, Exception? exception, string projectId, string path,
+        Yarp.ReverseProxy.Forwarder.ForwarderError error);
 
-    [LoggerMessage(5042, LogLevel.Warning, "Preview WebSocket {Path} could not connect to the dev server")]
-    public static partial void PreviewWebSocketFailed(ILogger logger, Exception exception, string path);
+    [LoggerMessage(5042, LogLevel.Information, "A preview grant for project {ProjectId} was refused (expired, tampered with, for another project or used before)")]
+    public static partial void PreviewGrantRefused(ILogger logger, string projectId);
 
     [LoggerMessage(5043, LogLevel.Debug, "File watch of project {ProjectId} ended")]
     public static partial void FileWatchEnded(ILogger logger, string projectId, Exception exception);

@@ -1,9 +1,18 @@
 namespace AppBuilder.AspNetCore;
 
-/// <summary>Where the API is mapped, so that responses and hub messages can name the proxied preview path.
-/// Set once by <c>MapAppBuilder</c>.</summary>
+/// <summary>Where the API is mapped (set once by <c>MapAppBuilder</c>) and the paths AppBuilder reserves on preview
+/// origins.</summary>
 internal sealed class PreviewPaths
 {
+    /// <summary>The prefix of the paths AppBuilder reserves on every preview origin; the rest belongs to the app.</summary>
+    public const string ReservedPrefix = "/__appbuilder";
+
+    /// <summary>Where a preview origin exchanges a grant for a preview session.</summary>
+    public const string GrantPath = ReservedPrefix + "/grant";
+
+    /// <summary>Where the capture script posts browser logs, on the preview origin itself.</summary>
+    public const string PreviewLogsPath = ReservedPrefix + "/logs";
+
     private string _prefix = "";
 
     /// <summary>The route prefix passed to <c>MapAppBuilder</c>, without a trailing slash.</summary>
@@ -11,12 +20,7 @@ internal sealed class PreviewPaths
 
     public void SetPrefix(string prefix) => _prefix = prefix.TrimEnd('/');
 
-    /// <summary>The path under which the project's preview is served, such as <c>/preview/abc/</c>.</summary>
+    /// <summary>The editor-origin path that hands the signed-in person a fresh grant and redirects to the project's
+    /// preview origin, such as <c>/preview/abc/</c>.</summary>
     public string PreviewPath(string projectId) => $"{_prefix}/preview/{projectId}/";
-
-    /// <summary>The Vite <c>base</c> the workspaces must use for the preview proxy to work.</summary>
-    public string PreviewBaseTemplate => _prefix + "/preview/{projectId}/";
-
-    /// <summary>The path the capture script posts browser logs to.</summary>
-    public string LogsPath(string projectId) => $"{_prefix}/api/projects/{projectId}/logs";
 }

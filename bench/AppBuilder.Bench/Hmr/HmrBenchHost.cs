@@ -26,7 +26,28 @@ internal sealed class HmrBenchHost : IAsyncDisposable
     {
         _app = app;
         BaseAddress = baseAddress;
-        Http = new HttpClient(new SocketsHttpHandler { UseProxy = false, UseCookies = false })
+        // Every host name (the editor's 127.0.0.1 and each {id}.preview.localhost) reaches this host, as in a browser.
+        Http = new HttpClient(new SocketsHttpHandler
+        {
+            UseProxy = false,
+            UseCookies = false,
+            AllowAutoRedirect = false,
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    await socket.ConnectAsync(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, baseAddress.Port), cancellationToken)
+                        .ConfigureAwait(false);
+                    return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        })
         {
             BaseAddress = baseAddress,
             Timeout = TimeSpan.FromMinutes(5),
@@ -84,6 +105,29 @@ internal sealed class HmrBenchHost : IAsyncDisposable
 
         using var json = JsonDocument.Parse(body);
         return json.RootElement.GetProperty("previewPath").GetString()!;
+    }
+
+    /// <summary>
+    /// Loads the project's preview as a browser does: a grant from the API (<c>POST …/preview-grant</c>), the grant
+    /// exchange on the project's preview origin (a session cookie), then <c>GET /</c> there. Returns the status and body.
+    /// </summary>
+    public async Task<(System.Net.HttpStatusCode Status, string Html)> GetPreviewAsync(string projectId, CancellationToken cancellationToken)
+    {
+        using var grantResponse = await Http.PostAsync($"api/projects/{projectId}/preview-grant", null, cancellationToken).ConfigureAwait(false);
+        grantResponse.EnsureSuccessStatusCode();
+        using var grant = JsonDocument.Parse(await grantResponse.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+        var origin = grant.RootElement.GetProperty("origin").GetString()!;
+        using var exchange = new HttpRequestMessage(HttpMethod.Get, grant.RootElement.GetProperty("url").GetString());
+        using var exchanged = await Http.SendAsync(exchange, cancellationToken).ConfigureAwait(false);
+        if (exchanged.StatusCode != System.Net.HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"The preview grant exchange answered {(int)exchanged.StatusCode}.");
+        }
+
+        using var page = new HttpRequestMessage(HttpMethod.Get, origin + "/");
+        page.Headers.Add("Cookie", exchanged.Headers.GetValues("Set-Cookie").First().Split(';')[0]);
+        using var response = await Http.SendAsync(page, cancellationToken).ConfigureAwait(false);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>The running workspace of a project (its real local sandbox).</summary>

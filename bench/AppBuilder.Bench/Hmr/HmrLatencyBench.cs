@@ -10,8 +10,9 @@ namespace AppBuilder.Bench.Hmr;
 /// <summary>
 /// Measures agent file write → preview DOM updated, in Chromium, through the host's preview proxy. A real host
 /// (<see cref="HmrBenchHost"/>: Kestrel, <c>AddAppBuilder</c>/<c>MapAppBuilder</c>, local sandboxes, Vite) opens a
-/// project; Debian's Chromium (driven by Playwright) loads <c>/preview/{id}/</c> from the host, so every module request
-/// and the HMR WebSocket pass through the proxy. Then, many times: the page takes <c>performance.now()</c>, calls an
+/// project; Debian's Chromium (driven by Playwright) loads <c>/preview/{id}/</c> from the host, which redirects with a
+/// fresh grant to the project's own origin (<c>{id}.preview.localhost</c> on the host's port), so every module request
+/// and the HMR WebSocket pass through the proxy (YARP). Then, many times: the page takes <c>performance.now()</c>, calls an
 /// exposed binding that makes .NET write a new <c>src/App.tsx</c> with a fresh marker through the agent's
 /// <c>write</c> tool, and a <c>MutationObserver</c> armed beforehand takes <c>performance.now()</c> when the marker
 /// is in the DOM. Both timestamps are on the page's clock; the binding's dispatch to .NET is inside the measured
@@ -155,8 +156,9 @@ public static class HmrLatencyBench
     }
 
     /// <summary>
-    /// With the dependency cache now warm: <c>POST /api/projects</c>, <c>POST …/open</c>, then <c>GET /preview/{id}/</c>
-    /// through the proxy until it answers 200 with the app's HTML — the warm start as a client of the host sees it.
+    /// With the dependency cache now warm: <c>POST /api/projects</c>, <c>POST …/open</c>, then a preview grant, its
+    /// exchange and <c>GET /</c> on the project's preview origin through the proxy, which must answer 200 with the app's
+    /// HTML — the warm start as a client of the host sees it.
     /// </summary>
     private static async Task<double> MeasureApiWarmStartAsync(HmrBenchHost host, CancellationToken cancellationToken)
     {
@@ -164,12 +166,11 @@ public static class HmrLatencyBench
         var (projectId, _) = await host.CreateProjectAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var previewPath = await host.OpenAsync(projectId, cancellationToken).ConfigureAwait(false);
-            using var response = await host.Http.GetAsync(previewPath.TrimStart('/'), cancellationToken).ConfigureAwait(false);
-            var html = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode != System.Net.HttpStatusCode.OK || !html.Contains("<div id=\"root\">", StringComparison.Ordinal))
+            await host.OpenAsync(projectId, cancellationToken).ConfigureAwait(false);
+            var (status, html) = await host.GetPreviewAsync(projectId, cancellationToken).ConfigureAwait(false);
+            if (status != System.Net.HttpStatusCode.OK || !html.Contains("<div id=\"root\">", StringComparison.Ordinal))
             {
-                throw new InvalidOperationException($"The preview of a freshly opened project answered {(int)response.StatusCode} without the app's HTML.");
+                throw new InvalidOperationException($"The preview of a freshly opened project answered {(int)status} without the app's HTML.");
             }
 
             return Stopwatch.GetElapsedTime(started).TotalMilliseconds;

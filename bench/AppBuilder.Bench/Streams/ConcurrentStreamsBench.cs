@@ -80,7 +80,6 @@ public static class ConcurrentStreamsBench
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Configuration["AppBuilder:Storage:Root"] = Path.Combine(root, "data");
-        builder.Configuration["AppBuilder:Workspace:PreviewBasePath"] = "/preview/{projectId}/";
         var chunks = Enumerable.Range(0, chunksPerStream).Select(i => $"chunk {i} ").ToArray();
         var model = new ScriptedChatClient { WhenEmpty = _ => ScriptedResponse.FromText(chunks) };
         builder.Services.AddSingleton<IChatClient>(chunkDelay > TimeSpan.Zero ? new PacedChatClient(model, chunkDelay) : model);
@@ -88,7 +87,6 @@ public static class ConcurrentStreamsBench
         builder.Services.AddSingleton<IProjectLogStore>(new InMemoryProjectLogStore());
         builder.Services.AddSingleton<ISandboxProvider>(new InMemorySandboxProvider());
         builder.Services.AddSingleton<IWorkspaceManager>(new BenchWorkspaceManager());
-        builder.Services.Configure<WorkspaceOptions>(o => o.PreviewBasePath = "/preview/{projectId}/");
         builder.Services.AddAuthentication(BenchAuthHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BenchAuthHandler>(BenchAuthHandler.SchemeName, null);
         builder.Services.AddAppBuilder(builder.Configuration);

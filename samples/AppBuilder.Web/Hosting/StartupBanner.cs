@@ -1,7 +1,9 @@
+using AppBuilder.AspNetCore;
 using AppBuilder.Web.Accounts;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
 
 namespace AppBuilder.Web.Hosting;
 
@@ -27,6 +29,9 @@ public static class StartupBanner
         output.WriteLine();
         output.WriteLine($"{UrlPrefix}{url.TrimEnd('/')}/");
         output.WriteLine($"  Model:     {model}");
+        var previews = app.Services.GetRequiredService<IOptions<AppBuilderOptions>>().Value.Preview.OriginTemplate
+            ?? AppBuilderPreviewOptions.DefaultOriginTemplate;
+        output.WriteLine($"  Previews:  {previews} (each project on an origin of its own)");
         output.WriteLine($"  Data root: {app.Services.GetRequiredService<DataRoot>().Path}");
         var recordings = ReplayPromptEndpoints.List(app.Services);
         if (recordings.Count > 0)

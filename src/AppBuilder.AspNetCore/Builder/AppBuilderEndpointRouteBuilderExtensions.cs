@@ -17,17 +17,20 @@ public static class AppBuilderEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps, under <paramref name="pattern"/>: <c>/api/health</c> (anonymous), <c>/api/projects…</c> (projects,
-    /// sessions, chat over server-sent events, files, approvals, heartbeat, persist, checkpoints, logs), the SignalR hub at
-    /// <c>/api/hub</c> and the preview proxy at <c>/preview/{projectId}/</c>. Every route except health requires an
-    /// authenticated user, and a project the user may not use (see <see cref="IProjectAccessPolicy"/>) is 404.
-    /// With <see cref="AppBuilderOptions.PreviewOrigin"/> set, previews are served only on that origin (other origins
-    /// redirect there) and that origin serves nothing but previews and their log POSTs.
+    /// sessions, chat over server-sent events, files, approvals, heartbeat, persist, checkpoints, logs, preview grants),
+    /// the SignalR hub at <c>/api/hub</c> and <c>/preview/{projectId}/</c> (a redirect to the project's preview). Every
+    /// route except health requires an authenticated user, a project the user may not use (see
+    /// <see cref="IProjectAccessPolicy"/>) is 404, and requests that pages of other origins or sites sent are 403 (see
+    /// <see cref="AppBuilderOptions.EditorOrigins"/>). Also maps, at the root and only for hosts that match
+    /// <see cref="AppBuilderPreviewOptions.OriginTemplate"/>, the preview origins: each project's dev server through the
+    /// preview proxy, entered with a grant; nothing else of the application is served there.
     /// </summary>
     /// <param name="endpoints">The application's endpoint builder.</param>
-    /// <param name="pattern">A route prefix, such as <c>"/appbuilder"</c>; empty by default.</param>
-    /// <returns>The group holding every route, so that hosts can add authorization policies, rate limiting or CORS.</returns>
-    /// <exception cref="InvalidOperationException"><c>AddAppBuilder</c> was not called, or the workspaces' preview base
-    /// path does not match where the proxy serves previews.</exception>
+    /// <param name="pattern">A route prefix for the API, such as <c>"/appbuilder"</c>; empty by default. Preview origins
+    /// always serve from their root.</param>
+    /// <returns>The group holding the editor-origin routes, so that hosts can add authorization policies, rate limiting or CORS.</returns>
+    /// <exception cref="InvalidOperationException"><c>AddAppBuilder</c> was not called, or the workspaces serve previews
+    /// under a base path other than <c>/</c>.</exception>
     public static IEndpointConventionBuilder MapAppBuilder(this IEndpointRouteBuilder endpoints, [StringSyntax("Route")] string pattern = "")
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -40,20 +43,18 @@ public static class AppBuilderEndpointRouteBuilderExtensions
         }
 
         var prefix = "/" + pattern.Trim().Trim('/');
-        var paths = services.GetRequiredService<PreviewPaths>();
-        paths.SetPrefix(prefix == "/" ? "" : prefix);
+        services.GetRequiredService<PreviewPaths>().SetPrefix(prefix == "/" ? "" : prefix);
         var workspaceOptions = services.GetRequiredService<IOptions<WorkspaceOptions>>().Value;
-        var previewBase = workspaceOptions.PreviewBasePath;
-        const string probe = "p0";
-        if (!string.Equals(workspaceOptions.GetPreviewBasePath(probe), paths.PreviewPath(probe), StringComparison.Ordinal))
+        if (!string.Equals(workspaceOptions.GetPreviewBasePath("p0"), "/", StringComparison.Ordinal))
         {
             throw new InvalidOperationException(
-                $"The workspaces serve previews under '{previewBase}' but MapAppBuilder(\"{pattern}\") proxies them at " +
-                $"'{paths.PreviewBaseTemplate}'. Set AppBuilder:Workspace:PreviewBasePath to '{paths.PreviewBaseTemplate}'.");
+                $"The workspaces serve previews under '{workspaceOptions.PreviewBasePath}', but each project's preview has an origin " +
+                "of its own and is served from its root. Remove AppBuilder:Workspace:PreviewBasePath (or set it to '/').");
         }
 
         var group = endpoints.MapGroup(pattern);
         group.RequireAuthorization();
+        group.WithMetadata(EditorEndpointMetadata.Instance);
 
         var api = group.MapGroup("/api");
         var project = api.MapGroup("/projects/{projectId}");
@@ -68,15 +69,11 @@ public static class AppBuilderEndpointRouteBuilderExtensions
         LifecycleEndpoints.Map(project);
         CheckpointEndpoints.Map(project);
         LogEndpoints.Map(project);
+        PreviewEndpoints.MapEditor(group, project);
         api.MapHub<AppBuilderHub>("/hub");
 
-        var forwarder = services.GetRequiredService<PreviewForwarder>();
-        var preview = endpoints.CreateApplicationBuilder();
-        preview.UseWebSockets();
-        preview.Run(forwarder.InvokeAsync);
-        group.Map("/preview/{projectId}/{**path}", preview.Build())
-            .WithDisplayName("AppBuilder preview proxy")
-            .WithMetadata(PreviewOriginEndpointMetadata.Instance);
+        PreviewEndpoints.MapPreviewOrigins(endpoints, services.GetRequiredService<PreviewOriginTemplate>(),
+            services.GetRequiredService<PreviewOriginHandler>());
         return group;
     }
 }

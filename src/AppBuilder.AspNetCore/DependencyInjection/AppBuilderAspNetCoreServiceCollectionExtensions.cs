@@ -21,15 +21,13 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers AppBuilder for an ASP.NET Core host.</summary>
 public static class AppBuilderAspNetCoreServiceCollectionExtensions
 {
-    /// <summary>The Vite base path the preview proxy serves projects under when <c>MapAppBuilder()</c> has no prefix.</summary>
-    public const string DefaultPreviewBasePath = "/preview/{projectId}/";
-
     /// <summary>
     /// Adds AppBuilder with working defaults and returns the builder on which providers chain:
-    /// local sandboxes, workspaces previewed under <see cref="DefaultPreviewBasePath"/>, file storage, the chat model from
+    /// local sandboxes, workspaces (each previewed on an origin of its own, see <see cref="AppBuilderPreviewOptions"/>), file storage, the chat model from
     /// <c>AppBuilder:Model</c> (the replay model when unset) and the agent — each only when the host has not already
     /// registered its own — plus the HTTP API's services: the turn coordinator, the approval gate, the project access
-    /// policy (<see cref="IProjectAccessPolicy"/>; the default grants a project to its owner), SignalR and
+    /// policy (<see cref="IProjectAccessPolicy"/>; the default grants a project to its owner), SignalR, Data Protection (for
+    /// preview grants), YARP's HTTP forwarder (the preview proxy) and
     /// <see cref="AppBuilderOptions"/> (section <c>AppBuilder:AspNetCore</c>, validated at start).
     /// Map the API with <c>app.MapAppBuilder()</c>. Calling this twice is harmless.
     /// </summary>
@@ -48,14 +46,7 @@ public static class AppBuilderAspNetCoreServiceCollectionExtensions
 
         if (!IsRegistered<IWorkspaceManager>(services))
         {
-            var configuredBase = configuration["AppBuilder:Workspace:PreviewBasePath"];
-            builder.AddWorkspaces(options =>
-            {
-                if (string.IsNullOrEmpty(configuredBase))
-                {
-                    options.PreviewBasePath = DefaultPreviewBasePath;
-                }
-            });
+            builder.AddWorkspaces();
         }
 
         if (!IsRegistered<IProjectStore>(services) || !IsRegistered<ISnapshotStore>(services))
@@ -88,10 +79,16 @@ public static class AppBuilderAspNetCoreServiceCollectionExtensions
         services.TryAddSingleton<ChatTurnCoordinator>();
         services.TryAddSingleton<ProjectBackgroundWork>();
         services.TryAddSingleton<PreviewPaths>();
-        services.TryAddSingleton<PreviewOrigin>();
+        services.TryAddSingleton<PreviewOriginTemplate>();
+        services.TryAddSingleton<PreviewGrants>();
+        services.TryAddSingleton<PreviewLinks>();
+        services.TryAddSingleton<EditorRequestGuard>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, PreviewOriginMatcherPolicy>());
         services.TryAddSingleton<PreviewCaptureScript>();
-        services.TryAddSingleton<PreviewForwarder>();
+        services.TryAddSingleton<PreviewTransformer>();
+        services.TryAddSingleton<PreviewOriginHandler>();
+        services.AddDataProtection();
+        services.AddHttpForwarder();
         services.TryAddSingleton<ProjectDtoFactory>();
         services.AddHostedService<WorkspaceEventRelay>();
         services.AddSignalR();

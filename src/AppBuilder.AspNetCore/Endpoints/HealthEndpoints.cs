@@ -1,5 +1,4 @@
 using AppBuilder.AspNetCore.Endpoints.Dtos;
-using AppBuilder.AspNetCore.Preview;
 using AppBuilder.Sandboxes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +11,7 @@ namespace AppBuilder.AspNetCore.Endpoints;
 
 /// <summary><c>GET /api/health</c>, open to anonymous callers. An anonymous caller learns only the status
 /// (<c>{ "status": "ok" }</c>); a signed-in user also sees which model provider answers (and plainly whether it is the
-/// replay model), which sandbox provider runs projects and the separate preview origin, if any.</summary>
+/// replay model) and which sandbox provider runs projects.</summary>
 internal static class HealthEndpoints
 {
     /// <summary>The only status there is today: the host is up and its endpoints answer.</summary>
@@ -34,6 +33,6 @@ internal static class HealthEndpoints
         var sandbox = services.GetService<ISandboxProvider>()?.Name ?? "none";
         return TypedResults.Ok(new HealthDto(Ok,
             new ModelHealthDto(provider, string.Equals(provider, "replay", StringComparison.OrdinalIgnoreCase), metadata?.DefaultModelId),
-            sandbox, services.GetService<PreviewOrigin>()?.Value));
+            sandbox));
     }
 }

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using AppBuilder.AspNetCore.Access;
 using AppBuilder.AspNetCore.Endpoints.Dtos;
-using AppBuilder.AspNetCore.Preview;
 using AppBuilder.AspNetCore.Realtime;
 using AppBuilder.Logs;
+using AppBuilder.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,7 +23,9 @@ internal static class LogEndpoints
     public static void Map(RouteGroupBuilder project)
     {
         project.MapGet("/logs", Read);
-        project.MapPost("/logs", AppendAsync).WithMetadata(PreviewOriginEndpointMetadata.Instance);
+        project.MapPost("/logs", (HttpContext context, IProjectLogStore logs, RealtimeBroadcaster realtime, IOptions<AppBuilderOptions> options,
+            TimeProvider timeProvider, CancellationToken cancellationToken) =>
+            AppendAsync(context, context.GetProject(), logs, realtime, options, timeProvider, cancellationToken));
     }
 
     private static Results<Ok<LogEntryDto[]>, ProblemHttpResult> Read(HttpContext context, string? kind, string? search, int? max,
@@ -38,10 +40,11 @@ internal static class LogEndpoints
         return TypedResults.Ok(entries.Select(e => new LogEntryDto(e.Timestamp, WireNames.Of(e.Kind), e.Level, e.Message, e.Source)).ToArray());
     }
 
-    private static async Task<Results<Ok<AppendLogsResult>, ProblemHttpResult>> AppendAsync(HttpContext context, IProjectLogStore logs,
-        RealtimeBroadcaster realtime, IOptions<AppBuilderOptions> options, TimeProvider timeProvider, CancellationToken cancellationToken)
+    /// <summary>Appends a batch of browser entries to <paramref name="project"/>'s logs (also the preview origin's log POST).</summary>
+    internal static async Task<Results<Ok<AppendLogsResult>, ProblemHttpResult>> AppendAsync(HttpContext context, ProjectRecord project,
+        IProjectLogStore logs, RealtimeBroadcaster realtime, IOptions<AppBuilderOptions> options, TimeProvider timeProvider,
+        CancellationToken cancellationToken)
     {
-        var project = context.GetProject();
         var limits = options.Value;
         if (await CappedRequestBody.ReadAsync(context.Request, limits.MaxLogRequestBytes, cancellationToken).ConfigureAwait(false)
             is not { } body)

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 namespace AppBuilder.AspNetCore.Endpoints;
 
 /// <summary>Builds the <see cref="ProjectDto"/>s the API returns.</summary>
-internal sealed class ProjectDtoFactory(IProjectStore projects, IWorkspaceManager workspaces, PreviewPaths paths, PreviewOrigin origin)
+internal sealed class ProjectDtoFactory(IProjectStore projects, IWorkspaceManager workspaces, PreviewPaths paths, PreviewLinks links)
 {
     public async Task<ProjectDto> CreateAsync(HttpContext context, ProjectRecord project, CancellationToken cancellationToken = default)
     {
@@ -17,12 +17,14 @@ internal sealed class ProjectDtoFactory(IProjectStore projects, IWorkspaceManage
             [.. sessions.Select(ToDto)]);
     }
 
-    public WorkspaceDto Workspace(HttpContext context, string projectId)
+    /// <summary>The workspace part of a project answer; with <paramref name="withGrant"/>, a fresh grant link for the
+    /// signed-in person too.</summary>
+    public WorkspaceDto Workspace(HttpContext context, string projectId, bool withGrant = false)
     {
         var workspace = workspaces.Find(projectId);
         var status = workspace is null ? WorkspaceStatus.Sleeping : workspace.Status;
-        var path = PreviewPath(context, projectId);
-        return new WorkspaceDto(WireNames.Of(status), path, origin.ToAbsolute(path));
+        var grant = withGrant ? links.Grant(context, projectId) : null;
+        return new WorkspaceDto(WireNames.Of(status), PreviewPath(context, projectId), links.Origin(context.Request, projectId), grant?.Url);
     }
 
     public string PreviewPath(HttpContext context, string projectId) => context.Request.PathBase + paths.PreviewPath(projectId);

@@ -165,7 +165,7 @@ internal static class ProjectEndpoints
     {
         var project = context.GetProject();
         await workspaces.OpenAsync(project.Id, project.Template, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(dtos.Workspace(context, project.Id));
+        return TypedResults.Ok(dtos.Workspace(context, project.Id, withGrant: true));
     }
 
     private static bool IsValidTemplateName(string name) =>

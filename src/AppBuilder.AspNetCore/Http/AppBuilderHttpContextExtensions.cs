@@ -4,18 +4,19 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Microsoft.AspNetCore.Http;
 
-/// <summary>Lets a host's own middleware tell requests to AppBuilder's separate preview origin apart.</summary>
+/// <summary>Lets a host's own middleware tell requests to AppBuilder's preview origins apart.</summary>
 public static class AppBuilderHttpContextExtensions
 {
     /// <summary>
-    /// Whether the request arrived on <see cref="AppBuilderOptions.PreviewOrigin"/> (by its <c>Host</c> header). Always
-    /// <see langword="false"/> when no preview origin is configured or AppBuilder is not registered. Endpoints are
-    /// already refused there; use this for middleware that answers before endpoints, such as static files.
+    /// Whether the request is addressed to a project's preview origin: its <c>Host</c> matches
+    /// <see cref="AppBuilderPreviewOptions.OriginTemplate"/> (by default <c>{projectId}.preview.localhost</c> on any port).
+    /// Always <see langword="false"/> when AppBuilder is not registered. Endpoints are already refused there; use this
+    /// for middleware that answers before endpoints, such as static files.
     /// </summary>
     /// <param name="context">The request's context.</param>
     public static bool IsAppBuilderPreviewOrigin(this HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.RequestServices.GetService<PreviewOrigin>() is { IsConfigured: true } origin && origin.IsPreviewRequest(context.Request);
+        return context.RequestServices.GetService<PreviewOriginTemplate>() is { } template && template.TryGetProjectId(context.Request, out _);
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using AppBuilder.AspNetCore.Preview;
 using AppBuilder.AspNetCore.Realtime;
 using AppBuilder.Sandboxes;
 using AppBuilder.Storage;
@@ -16,7 +15,7 @@ namespace AppBuilder.AspNetCore.Lifecycle;
 /// changes no tool reported (npm install rewriting package.json, a command generating files) reach open editors as
 /// <c>file_changed</c> with source <c>sandbox</c>.
 /// </summary>
-internal sealed class WorkspaceEventRelay(IWorkspaceManager workspaces, RealtimeBroadcaster realtime, PreviewPaths paths, PreviewOrigin origin,
+internal sealed class WorkspaceEventRelay(IWorkspaceManager workspaces, RealtimeBroadcaster realtime, PreviewPaths paths,
     TimeProvider timeProvider, ILogger<WorkspaceEventRelay> logger) : BackgroundService
 {
     private readonly Channel<WorkspaceEvent> _events = Channel.CreateUnbounded<WorkspaceEvent>(new UnboundedChannelOptions { SingleReader = true });
@@ -140,7 +139,7 @@ internal sealed class WorkspaceEventRelay(IWorkspaceManager workspaces, Realtime
         WorkspaceEventKind.StatusChanged => realtime.SendAsync(e.ProjectId, RealtimeMethods.SandboxStatus,
             new SandboxStatusMessage(e.ProjectId, WireNames.Of(e.Status), e.Message)),
         WorkspaceEventKind.UrlChanged => realtime.SendAsync(e.ProjectId, RealtimeMethods.UrlChanged,
-            new UrlChangedMessage(e.ProjectId, paths.PreviewPath(e.ProjectId), WireNames.Of(e.Status), origin.ToAbsolute(paths.PreviewPath(e.ProjectId)))),
+            new UrlChangedMessage(e.ProjectId, paths.PreviewPath(e.ProjectId), WireNames.Of(e.Status))),
         _ => realtime.SendAsync(e.ProjectId, RealtimeMethods.BuildLog,
             new BuildLogMessage(e.ProjectId, "console", "info", e.Message ?? "", "vite", timeProvider.GetUtcNow())),
     };

@@ -5,14 +5,12 @@ namespace AppBuilder.AspNetCore.Preview;
 /// <summary>
 /// The script injected into the preview's HTML pages: it wraps <c>console.*</c>, listens for uncaught errors and
 /// unhandled rejections, times every <c>fetch</c> and XHR (method, URL, status, duration) and posts batches to the
-/// project's logs endpoint (<c>fetch</c> with <c>keepalive</c>, <c>navigator.sendBeacon</c> when the page goes away).
+/// preview origin's own log endpoint (<c>/__appbuilder/logs</c>; <c>fetch</c> with <c>keepalive</c>, <c>navigator.sendBeacon</c> when the page goes away).
 /// </summary>
-internal sealed class PreviewCaptureScript(PreviewPaths paths)
+internal sealed class PreviewCaptureScript
 {
     private const string Placeholder = "\"__APPBUILDER_LOGS_URL__\"";
     private static readonly Lazy<string> Source = new(LoadSource);
-
-    public PreviewPaths Paths => paths;
 
     /// <summary>The <c>&lt;script&gt;</c> element that posts to <paramref name="logsUrl"/>.</summary>
     public string ScriptTag(string logsUrl)

@@ -5,31 +5,59 @@ using Microsoft.AspNetCore.Routing.Matching;
 namespace AppBuilder.AspNetCore.Preview;
 
 /// <summary>
-/// With a separate preview origin configured, keeps every endpoint of the application except those marked with
-/// <see cref="PreviewOriginEndpointMetadata"/> from matching a request that arrived on the preview origin — or that a
-/// page on it sent to another origin (its <c>Origin</c> header): such requests find no endpoint and answer 404, before
-/// authentication or authorization is asked. Inert when no preview origin is configured.
+/// Keeps the two kinds of origin apart while routing, before authentication or authorization run:
+/// <list type="bullet">
+/// <item>On a preview origin (its <c>Host</c> matches <see cref="PreviewOriginTemplate"/>), only endpoints marked with
+/// <see cref="PreviewOriginEndpointMetadata"/> match; the API, the hub, health and the host's own endpoints find no
+/// match there.</item>
+/// <item>Elsewhere, AppBuilder's editor endpoints (<see cref="EditorEndpointMetadata"/>) that
+/// <see cref="EditorRequestGuard"/> refuses for this request are replaced by its 403 answer.</item>
+/// </list>
 /// </summary>
-internal sealed class PreviewOriginMatcherPolicy(PreviewOrigin origin) : MatcherPolicy, IEndpointSelectorPolicy
+internal sealed class PreviewOriginMatcherPolicy(PreviewOriginTemplate template, EditorRequestGuard guard) : MatcherPolicy, IEndpointSelectorPolicy
 {
     /// <summary>After the built-in policies (HTTP method, host, CORS), so their 405 endpoints are refused too.</summary>
     public override int Order => 10_000;
 
-    public bool AppliesToEndpoints(IReadOnlyList<Endpoint> endpoints) => origin.IsConfigured;
+    public bool AppliesToEndpoints(IReadOnlyList<Endpoint> endpoints) => true;
 
     public Task ApplyAsync(HttpContext httpContext, CandidateSet candidates)
     {
-        if (!origin.IsPreviewRequest(httpContext.Request) && !origin.IsFromPreviewPage(httpContext.Request))
+        if (template.TryGetProjectId(httpContext.Request, out _))
         {
+            for (var i = 0; i < candidates.Count; i++)
+            {
+                if (candidates.IsValidCandidate(i) && candidates[i].Endpoint.Metadata.GetMetadata<PreviewOriginEndpointMetadata>() is null)
+                {
+                    candidates.SetValidity(i, false);
+                }
+            }
+
             return Task.CompletedTask;
         }
 
+        string? refusal = null;
+        var checkedRequest = false;
         for (var i = 0; i < candidates.Count; i++)
         {
-            if (candidates.IsValidCandidate(i) && candidates[i].Endpoint.Metadata.GetMetadata<PreviewOriginEndpointMetadata>() is null)
+            if (!candidates.IsValidCandidate(i) || candidates[i].Endpoint.Metadata.GetMetadata<EditorEndpointMetadata>() is null)
             {
-                candidates.SetValidity(i, false);
+                continue;
             }
+
+            if (!checkedRequest)
+            {
+                refusal = guard.Check(httpContext.Request);
+                checkedRequest = true;
+                if (refusal is null)
+                {
+                    return Task.CompletedTask;
+                }
+
+                EditorRequestGuard.SetReason(httpContext, refusal);
+            }
+
+            candidates.ReplaceEndpoint(i, EditorRequestGuard.RefusalEndpoint, candidates[i].Values);
         }
 
         return Task.CompletedTask;

@@ -17,7 +17,8 @@ internal sealed record FileChangedMessage(string ProjectId, string Path, string 
 
 internal sealed record BuildLogMessage(string ProjectId, string Kind, string Level, string Message, string Source, DateTimeOffset Timestamp);
 
-internal sealed record UrlChangedMessage(string ProjectId, string PreviewPath, string Status, string? PreviewUrl = null);
+// PreviewPath: the editor-origin redirect to the preview; clients ask POST …/preview-grant for a grant link to reload with.
+internal sealed record UrlChangedMessage(string ProjectId, string PreviewPath, string Status);
 
 internal sealed record SandboxStatusMessage(string ProjectId, string Status, string? Message);
 

@@ -40,7 +40,7 @@ public sealed class MapAppBuilderTests : IDisposable
     }
 
     [Fact]
-    public async Task MapAppBuilder_PrefixNotMatchingThePreviewBasePath_ThrowsNamingTheSetting()
+    public async Task MapAppBuilder_WorkspacesWithAPreviewBasePath_ThrowsNamingTheSetting()
     {
         var builder = CreateBuilder();
         builder.Services.AddSingleton<ISandboxProvider>(new InMemorySandboxProvider());
@@ -51,13 +51,13 @@ public sealed class MapAppBuilderTests : IDisposable
 
         var map = () => app.MapAppBuilder("/appbuilder");
 
-        map.Should().Throw<InvalidOperationException>().WithMessage("*AppBuilder:Workspace:PreviewBasePath*'/appbuilder/preview/{projectId}/'*");
+        map.Should().Throw<InvalidOperationException>().WithMessage("*'/preview/{projectId}/'*origin of its own*AppBuilder:Workspace:PreviewBasePath*");
     }
 
     [Fact]
     public async Task AddAppBuilder_Defaults_StartWithTheReplayModelAndAnonymousHealthUnderThePrefix()
     {
-        var builder = CreateBuilder(("AppBuilder:Workspace:PreviewBasePath", "/appbuilder/preview/{projectId}/"));
+        var builder = CreateBuilder();
         builder.Services.AddAppBuilder(builder.Configuration);
         builder.Services.AddAuthentication();
         await using var app = builder.Build();
@@ -74,7 +74,7 @@ public sealed class MapAppBuilderTests : IDisposable
         app.Services.GetRequiredService<IChatClient>().GetService<ChatClientMetadata>()!.ProviderName.Should().Be("replay");
         app.Services.GetRequiredService<ISandboxProvider>().Name.Should().Be("local");
         app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WorkspaceOptions>>().Value.PreviewBasePath
-            .Should().Be("/appbuilder/preview/{projectId}/");
+            .Should().Be("/", "each preview has an origin of its own, served from its root");
         await app.StopAsync();
     }
 

@@ -16,8 +16,10 @@ namespace AppBuilder.AspNetCore.Tests.Builder;
 /// </summary>
 public sealed class ProjectIsolationTests
 {
+    // The editor origin's routes; those served only on preview origins (host-matched) are covered by PreviewOriginIsolationTests.
     private static List<RouteEndpoint> Routes(AppBuilderTestHost host) =>
-        [.. host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()];
+        [.. host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IHostMetadata>() is null)];
 
     private static IReadOnlyList<string> Methods(RouteEndpoint endpoint) =>
         endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods is { Count: > 0 } methods ? [.. methods] : ["GET"];

@@ -56,7 +56,6 @@ public sealed class AppBuilderTestHost : WebApplicationFactory<AppBuilderTestHos
                     services.AddSingleton<ISandboxProvider>(new InMemorySandboxProvider());
                     services.AddSingleton<IWorkspaceManager>(Workspaces);
                     services.AddSingleton<ITemplateSource>(new FixedTemplateSource());
-                    services.Configure<WorkspaceOptions>(o => o.PreviewBasePath = "/preview/{projectId}/");
                     services.AddSingleton<IProjectStore>(Projects);
                     services.AddSingleton<ISnapshotStore>(Snapshots);
                     services.AddSingleton<IProjectLogStore>(Logs);

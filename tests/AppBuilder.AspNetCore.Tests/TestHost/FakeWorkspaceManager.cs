@@ -14,7 +14,7 @@ internal sealed class FakeWorkspaceManager : IWorkspaceManager
 
     public event EventHandler<WorkspaceEvent>? Changed;
 
-    /// <summary>Where the dev server of every opened workspace is (the base path is appended); null = none.</summary>
+    /// <summary>Where the dev server of every opened workspace is; null = none.</summary>
     public Uri? DevServer { get; set; }
 
     public ConcurrentQueue<(string ProjectId, string? Label)> Persisted { get; } = new();
@@ -44,7 +44,7 @@ internal sealed class FakeWorkspaceManager : IWorkspaceManager
         }
 
         var workspace = _open.GetOrAdd(projectId, id =>
-            Create(id, template, new InMemorySandbox(id), WorkspaceStatus.Ready, DevServer is null ? null : new Uri(DevServer, $"/preview/{id}/")));
+            Create(id, template, new InMemorySandbox(id), WorkspaceStatus.Ready, DevServer));
         OpenCalled.TrySetResult(projectId);
         return workspace;
     }

@@ -16,10 +16,23 @@ public sealed class WebEditorFixture : IAsyncLifetime
     /// <summary>What the fixture's tests need: Chromium, and Node to build the client and run Vite.</summary>
     public const Prerequisite Needs = Prerequisite.Chromium | Prerequisite.Node;
 
+    // Playwright 1.64's chromiumSwitches.ts, minus "ThirdPartyStoragePartitioning".
+    private static readonly string[] PlaywrightDisabledFeaturesExceptStoragePartitioning =
+    [
+        "AvoidUnnecessaryBeforeUnloadCheckSync", "DestroyProfileOnBrowserClose", "DialMediaRouteProvider", "GlobalMediaControls",
+        "HttpsUpgrades", "LensOverlay", "MediaRouter", "PaintHolding", "BlockOriginHeaderModificationOnRedirect",
+        "AvoidCorsURLLoaderRestartOnRedirect", "Translate", "AutoDeElevate", "OptimizationHints", "NetworkTimeServiceQuerying",
+        "AimEnabled",
+    ];
+
     private static readonly string[] ChromiumArgs =
     [
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync",
+        // Playwright's own --disable-features list turns off ThirdPartyStoragePartitioning, which every current browser
+        // has on: a cross-site iframe (the preview, on its own origin) then gets no localStorage or service workers at
+        // all. Chromium keeps the last --disable-features, so this restores the browser's default for that one feature.
+        "--disable-features=" + string.Join(',', PlaywrightDisabledFeaturesExceptStoragePartitioning),
     ];
 
     private WebHostProcess? _host;

@@ -5,8 +5,12 @@ namespace AppBuilder.AspNetCore.Endpoints.Dtos;
 internal sealed record ProjectDto(string Id, string Title, string Template, string Status, bool Supervised, string? InitialPrompt,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, WorkspaceDto Workspace, IReadOnlyList<SessionDto> Sessions);
 
-// PreviewUrl: the absolute preview address on AppBuilderOptions.PreviewOrigin; null when previews share the host's origin.
-internal sealed record WorkspaceDto(string Status, string PreviewPath, string? PreviewUrl);
+// PreviewPath: the editor-origin path that redirects the signed-in person to the preview (with a fresh grant).
+// PreviewOrigin: the project's own preview origin (null when its id cannot be a host label).
+// PreviewUrl: a fresh grant link to load in the iframe; set in the open answer only (else POST …/preview-grant).
+internal sealed record WorkspaceDto(string Status, string PreviewPath, string? PreviewOrigin, string? PreviewUrl);
+
+internal sealed record PreviewGrantDto(string Url, string Origin, DateTimeOffset ExpiresAt);
 
 internal sealed record SessionDto(string Id, string Title, DateTimeOffset CreatedAt);
 
@@ -36,7 +40,7 @@ internal sealed record BrowserLogEntry(string? Kind, string? Level, string? Mess
 
 internal sealed record HealthStatusDto(string Status);
 
-internal sealed record HealthDto(string Status, ModelHealthDto Model, string Sandbox, string? PreviewOrigin);
+internal sealed record HealthDto(string Status, ModelHealthDto Model, string Sandbox);
 
 internal sealed record ModelHealthDto(string Provider, bool IsReplay, string? ModelId);
 

@@ -6,6 +6,7 @@ import type {
   LogEntryDto,
   MessageDto,
   OpenResponse,
+  PreviewGrant,
   ProjectDto,
   ReplayPromptDto,
   SessionDto,
@@ -93,6 +94,8 @@ export const api = {
     json<ProjectDto>(projectPath(id), jsonInit("PATCH", body)),
   deleteProject: (id: string) => send(projectPath(id), { method: "DELETE" }),
   openProject: (id: string) => json<OpenResponse>(`${projectPath(id)}/open`, jsonInit("POST")),
+  /** A fresh grant link for the project's preview origin (each link is accepted once, for two minutes). */
+  previewGrant: (id: string) => json<PreviewGrant>(`${projectPath(id)}/preview-grant`, jsonInit("POST")),
 
   listSessions: (id: string) => json<SessionDto[]>(`${projectPath(id)}/sessions`),
   createSession: (id: string, title?: string) => json<SessionDto>(`${projectPath(id)}/sessions`, jsonInit("POST", { title })),

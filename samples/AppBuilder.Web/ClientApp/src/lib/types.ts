@@ -10,8 +10,11 @@ export interface SessionDto {
 
 export interface WorkspaceDto {
   status: string;
+  /** Editor-origin path that redirects the signed-in person to the preview with a fresh grant (for "open in new tab"). */
   previewPath: string | null;
-  /** Absolute preview URL when the host serves previews from a separate origin (AppBuilder:AspNetCore:PreviewOrigin). */
+  /** The project's own preview origin, such as http://{id}.preview.localhost:5080. */
+  previewOrigin?: string | null;
+  /** A fresh, short-lived grant link for the iframe (in the open answer only). */
   previewUrl?: string | null;
 }
 
@@ -31,8 +34,16 @@ export interface ProjectDto {
 export interface OpenResponse {
   status: string;
   previewPath: string;
-  /** Absolute preview URL when the host serves previews from a separate origin. */
+  previewOrigin?: string | null;
+  /** A fresh grant link on the project's preview origin: load it once, within two minutes. */
   previewUrl?: string | null;
+}
+
+/** A grant link on the project's preview origin (POST /api/projects/{id}/preview-grant). */
+export interface PreviewGrant {
+  url: string;
+  origin: string;
+  expiresAt: string;
 }
 
 export interface ToolCallDto {

@@ -190,7 +190,10 @@ export function EditorPage({ projectId, ...headerProps }: EditorPageProps) {
             <div className="relative min-h-0 flex-1">
               <div className={`absolute inset-0 ${tab === "preview" ? "" : "invisible"}`}>
                 <PreviewPanel
+                  projectId={projectId}
                   previewPath={workspace.previewPath}
+                  previewOrigin={workspace.previewOrigin}
+                  takeGrant={workspace.takeGrant}
                   status={workspace.status}
                   statusMessage={workspace.message}
                   urlVersion={workspace.urlVersion}
