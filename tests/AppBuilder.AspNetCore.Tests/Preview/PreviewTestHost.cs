@@ -75,7 +75,7 @@ internal sealed class PreviewTestHost : IAsyncDisposable
         builder.Services.AddSingleton<IWorkspaceManager>(workspaces);
         builder.Services.AddSingleton<ITemplateSource>(new FixedTemplateSource());
         builder.Services.AddSingleton<IProjectStore>(projects);
-        builder.Services.AddSingleton<ISnapshotStore>(new RecordingSnapshotStore());
+        builder.Services.AddSingleton<ISnapshotStore>(new InMemorySnapshotStore());
         builder.Services.AddSingleton<IProjectLogStore>(logs);
         builder.Services.AddSingleton<Microsoft.Extensions.AI.IChatClient>(new ScriptedChatClient());
         builder.Services.AddAuthentication(TestAuthHandler.SchemeName)
