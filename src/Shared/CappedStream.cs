@@ -16,7 +16,7 @@ internal static class CappedStream
     public static async Task<ReadOnlyMemory<byte>?> ReadToEndAsync(Stream stream, long maxBytes, CancellationToken cancellationToken)
     {
         var (body, truncated) = await ReadAtMostAsync(stream, maxBytes, cancellationToken).ConfigureAwait(false);
-        return truncated ? null : body;
+        return truncated ? (ReadOnlyMemory<byte>?)null : body;
     }
 
     /// <summary>Reads <paramref name="stream"/> to its end or until <paramref name="maxBytes"/> bytes, whichever comes first.</summary>
