@@ -58,8 +58,28 @@ public sealed class AgentOptions
     [Range(1, 1_000_000)]
     public int? MaxOutputTokens { get; set; }
 
-    /// <summary>Prices per model id (case-insensitive) used to compute the cost of each model call.</summary>
+    /// <summary>
+    /// Prices per model id (case-insensitive) used to compute the cost of each model call. A model id without an entry
+    /// of its own takes the longest entry it starts with followed by <c>-</c> (<c>gpt-4o</c> prices
+    /// <c>gpt-4o-2024-08-06</c>); a model with no entry at all records its tokens with an unknown cost.
+    /// </summary>
     public Dictionary<string, ModelPrice> ModelPrices { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Most US dollars one project may spend on model calls per <see cref="BudgetPeriod"/>; once its recorded cost
+    /// reaches this, a new turn is refused (code <c>budget_exceeded</c>) before any model call. Needs an
+    /// <c>IUsageStore</c>. Calls without a price count as nothing. <see langword="null"/> (the default): no budget.
+    /// </summary>
+    [Range(typeof(decimal), "0", "1000000000")]
+    public decimal? ProjectBudget { get; set; }
+
+    /// <summary>Like <see cref="ProjectBudget"/>, over all projects of the user who starts the turn
+    /// (<see cref="AgentTurnRequest.UserId"/>; turns without a user are not limited by it).</summary>
+    [Range(typeof(decimal), "0", "1000000000")]
+    public decimal? UserBudget { get; set; }
+
+    /// <summary>The time over which budgets count spending. Default <see cref="UsageBudgetPeriod.Total"/>.</summary>
+    public UsageBudgetPeriod BudgetPeriod { get; set; } = UsageBudgetPeriod.Total;
 
     /// <summary>Names of tools the model is not offered (built-in or host tools), such as <c>run_command</c>.</summary>
     public List<string> DisabledTools { get; set; } = [];

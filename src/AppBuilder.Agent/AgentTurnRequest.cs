@@ -17,6 +17,10 @@ public sealed class AgentTurnRequest
     /// <summary>The sandbox holding the project's files; every tool acts on it.</summary>
     public required ISandbox Sandbox { get; init; }
 
+    /// <summary>The person who sent the message, when the host knows: usage records carry it and
+    /// <see cref="AgentOptions.UserBudget"/> applies to it.</summary>
+    public string? UserId { get; init; }
+
     /// <summary>Whether write, edit, delete, dependency and command tools wait for <c>IToolApprovalGate</c>.</summary>
     public bool Supervised { get; init; }
 }

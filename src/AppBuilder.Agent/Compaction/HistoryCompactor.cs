@@ -36,7 +36,7 @@ internal sealed class HistoryCompactor(ILogger logger)
         """;
 
     public async Task<IReadOnlyList<ChatMessage>?> CompactAsync(IReadOnlyList<ChatMessage> history, IChatClient chat, AgentOptions options,
-        string sessionId, Action<ChatResponse> reportUsage, CancellationToken cancellationToken)
+        string sessionId, CancellationToken cancellationToken)
     {
         var before = TokenEstimator.Estimate(history);
         if (before <= options.ContextTokenBudget)
@@ -62,7 +62,7 @@ internal sealed class HistoryCompactor(ILogger logger)
         if (cut > 0)
         {
             var older = history.Take(cut).ToList();
-            var summary = await SummarizeAsync(older, chat, options, sessionId, reportUsage, cancellationToken).ConfigureAwait(false);
+            var summary = await SummarizeAsync(older, chat, options, sessionId, cancellationToken).ConfigureAwait(false);
             result.Add(CreateSummaryMessage(summary));
         }
 
@@ -117,7 +117,7 @@ internal sealed class HistoryCompactor(ILogger logger)
     }
 
     private async Task<string> SummarizeAsync(IReadOnlyList<ChatMessage> older, IChatClient chat, AgentOptions options, string sessionId,
-        Action<ChatResponse> reportUsage, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         try
         {
@@ -128,7 +128,6 @@ internal sealed class HistoryCompactor(ILogger logger)
             ];
             var response = await chat.GetResponseAsync(request, new ChatOptions { ModelId = options.ModelId, MaxOutputTokens = 1500 },
                 cancellationToken).ConfigureAwait(false);
-            reportUsage(response);
             var text = response.Text.Trim();
             return text.Length > 0 ? text : throw new InvalidOperationException("The model returned an empty summary.");
         }

@@ -33,6 +33,7 @@ public static class AgentAppBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TodoListStore>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAgentToolProvider, BuiltInToolProvider>());
+        services.TryAddSingleton<UsageBudget>();
         services.TryAddSingleton<IAgentRunner, AgentRunner>();
         if (!services.Any(d => d.ServiceType == typeof(DownloadHttpClientMarker)))
         {

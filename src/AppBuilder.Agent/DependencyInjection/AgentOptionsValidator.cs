@@ -36,9 +36,10 @@ internal sealed class AgentOptionsValidator(IServiceProvider services) : IValida
 
         foreach (var (model, price) in options.ModelPrices)
         {
-            if (price is null || price.InputPerMillionTokens < 0 || price.OutputPerMillionTokens < 0)
+            if (price is null || price.InputPerMillionTokens < 0 || price.OutputPerMillionTokens < 0 || price.CachedInputPerMillionTokens < 0)
             {
-                failures.Add($"AppBuilder:Agent: the price of model '{model}' must have non-negative InputPerMillionTokens and OutputPerMillionTokens.");
+                failures.Add($"AppBuilder:Agent: the price of model '{model}' must have non-negative InputPerMillionTokens, " +
+                    "OutputPerMillionTokens and CachedInputPerMillionTokens.");
             }
         }
 
@@ -52,6 +53,12 @@ internal sealed class AgentOptionsValidator(IServiceProvider services) : IValida
             else if (InvokesTools())
             {
                 failures.Add(FunctionInvocationMessage);
+            }
+
+            if ((options.ProjectBudget is not null || options.UserBudget is not null) && !isService.IsService(typeof(IUsageStore)))
+            {
+                failures.Add("AppBuilder:Agent: a ProjectBudget or UserBudget is set, but no IUsageStore records what is spent: call " +
+                    "AddFileStorage() or AddPostgreSqlProjects() on the AppBuilder builder (or register your own IUsageStore).");
             }
 
             if (!isService.IsService(typeof(IProjectStore)))

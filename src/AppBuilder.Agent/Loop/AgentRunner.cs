@@ -22,8 +22,10 @@ internal sealed class AgentRunner : IAgentRunner
     private readonly ConcurrentDictionary<(string ProjectId, string SessionId), byte> _active = new();
 
     public AgentRunner(IServiceProvider services, IOptions<AgentOptions> options, IProjectStore store, IProjectLogStore logStore,
-        TimeProvider timeProvider, IEnumerable<IAgentToolProvider> toolProviders, ILogger<AgentRunner> logger)
+        TimeProvider timeProvider, IEnumerable<IAgentToolProvider> toolProviders, UsageBudget budget, ILogger<AgentRunner> logger)
     {
+        Budget = budget;
+        UsageStore = services.GetService<IUsageStore>();
         Services = services;
         Options = options.Value;
         Store = store;
@@ -49,6 +51,11 @@ internal sealed class AgentRunner : IAgentRunner
     public ILogger Logger { get; }
 
     public HistoryCompactor Compactor { get; }
+
+    public UsageBudget Budget { get; }
+
+    /// <summary>Where each model call is recorded; none when the host registered no usage store.</summary>
+    public IUsageStore? UsageStore { get; }
 
     public IChatClient? ChatClient => Services.GetService<IChatClient>();
 

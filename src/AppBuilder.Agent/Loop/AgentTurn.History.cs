@@ -66,7 +66,7 @@ internal sealed partial class AgentTurn
     /// <summary>Compacts the history when it is over the token budget and saves the compacted history.</summary>
     private async Task CompactIfNeededAsync(CancellationToken cancellationToken)
     {
-        var compacted = await _runner.Compactor.CompactAsync(_history, _chat, _options, _request.SessionId, ReportUsage, cancellationToken)
+        var compacted = await _runner.Compactor.CompactAsync(_history, _compactionChat, _options, _request.SessionId, cancellationToken)
             .ConfigureAwait(false);
         if (compacted is null)
         {

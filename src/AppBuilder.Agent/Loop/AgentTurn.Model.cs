@@ -1,6 +1,8 @@
 using AppBuilder.Agent.Diagnostics;
 using AppBuilder.Agent.Tools;
+using AppBuilder.Agent.Usage;
 using AppBuilder.Events;
+using AppBuilder.Storage;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
@@ -51,7 +53,6 @@ internal sealed partial class AgentTurn
 
         _streaming = false;
         var response = updates.ToChatResponse();
-        ReportUsage(response);
         if (_streamingText.Length > 0 && _runner.Logger.IsEnabled(LogLevel.Trace))
         {
             Log.ModelText(_runner.Logger, _streamingText.ToString());
@@ -60,25 +61,26 @@ internal sealed partial class AgentTurn
         return StepAggregator.Build(response);
     }
 
-    /// <summary>Emits a <see cref="UsageEvent"/> for a model call that reported usage, priced when a price is configured.</summary>
-    private void ReportUsage(ChatResponse response)
+    /// <summary>Emits a <see cref="UsageEvent"/> for each recorded model call (of any step) that reported usage, priced
+    /// when the model has a price. Called by the turn's <see cref="TurnUsageRecorder"/>, from any thread.</summary>
+    private void OnUsageRecorded(UsageRecord record, UsageDetails? usage)
     {
-        if (response.Usage is not { } usage)
+        if (usage is null)
         {
             return;
         }
 
-        var input = usage.InputTokenCount ?? 0;
-        var output = usage.OutputTokenCount ?? 0;
-        var total = usage.TotalTokenCount ?? input + output;
-        var modelId = response.ModelId ?? _chatOptions.ModelId
-            ?? (_chat.GetService(typeof(ChatClientMetadata)) as ChatClientMetadata)?.DefaultModelId;
-        decimal? cost = modelId is not null && _options.ModelPrices.TryGetValue(modelId, out var price)
-            ? price.CostOf(input, output)
-            : null;
-        Emit(new UsageEvent(modelId, input, output, total, cost));
-        _inputTokens += input;
-        _outputTokens += output;
+        var input = record.InputTokens ?? 0;
+        var output = record.OutputTokens ?? 0;
+        Emit(new UsageEvent(record.ModelId, input, output, usage.TotalTokenCount ?? input + output, record.Cost)
+        {
+            CachedInputTokens = record.CachedInputTokens ?? 0,
+            TurnId = record.TurnId,
+            Step = record.Step,
+            Provider = record.Provider,
+        });
+        Interlocked.Add(ref _inputTokens, input);
+        Interlocked.Add(ref _outputTokens, output);
     }
 
     private static string ModelErrorMessage(Exception e) => e switch

@@ -21,6 +21,15 @@ internal sealed partial class AgentTurn
             throw new TurnFailedException(DependencyInjection.AgentOptionsValidator.FunctionInvocationMessage, "model_not_configured");
         }
 
+        // Before anything is stored or any model is called: a refused turn leaves no trace in the history.
+        if (await _runner.Budget.GetRefusalAsync(_request.ProjectId, _request.UserId, cancellationToken).ConfigureAwait(false) is { } refusal)
+        {
+            throw new TurnFailedException(refusal, UsageBudget.ExceededCode);
+        }
+
+        _compactionChat = _usage.Wrap(_chat, UsageSteps.Compaction);
+        _chat = _usage.Wrap(_chat, UsageSteps.Agent);
+
         await EnsureSessionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -43,7 +52,7 @@ internal sealed partial class AgentTurn
         };
         DescribeModel();
         _systemMessage = new ChatMessage(ChatRole.System, await BuildSystemPromptAsync(cancellationToken).ConfigureAwait(false));
-        var user = new ChatMessage(ChatRole.User, _request.Message) { CreatedAt = _runner.Time.GetUtcNow() };
+        var user = new ChatMessage(ChatRole.User, _request.Message) { CreatedAt = _runner.Time.GetUtcNow(), MessageId = _usage.TurnId };
         await PersistAsync([user]).ConfigureAwait(false);
     }
 

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Threading.Channels;
 using AppBuilder.Agent.Diagnostics;
+using AppBuilder.Agent.Usage;
+using AppBuilder.Storage;
 using AppBuilder.Events;
 using Microsoft.Extensions.AI;
 
@@ -22,7 +24,9 @@ internal sealed partial class AgentTurn
     private readonly object _emitLock = new();
     private List<ChatMessage> _history = [];
     private Dictionary<string, AIFunction> _tools = new(StringComparer.Ordinal);
+    private readonly TurnUsageRecorder _usage;
     private IChatClient _chat = null!;
+    private IChatClient _compactionChat = null!;
     private ChatOptions _chatOptions = null!;
     private ChatMessage _systemMessage = null!;
     private InFlightStep? _inFlight;
@@ -38,6 +42,7 @@ internal sealed partial class AgentTurn
         _writer = writer;
         _options = runner.Options;
         _toolContext = new AgentToolContext(request.ProjectId, request.SessionId, request.Sandbox, runner.LogStore, Emit, runner.Time);
+        _usage = new TurnUsageRecorder(runner.UsageStore, _options, runner.Time, runner.Logger, request, StorageId.New(), OnUsageRecorded);
     }
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -64,7 +69,7 @@ internal sealed partial class AgentTurn
             reason = TurnEndReason.Cancelled;
             await PersistInFlightAsync().ConfigureAwait(false);
         }
-        catch (TurnFailedException e)
+        catch (AppBuilderException e)
         {
             Emit(new ErrorEvent(e.Message, e.ErrorCode));
             errorType = e.ErrorCode;

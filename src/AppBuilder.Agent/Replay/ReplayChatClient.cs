@@ -96,6 +96,7 @@ public sealed partial class ReplayChatClient : IChatClient
                 InputTokenCount = usage.InputTokens,
                 OutputTokenCount = usage.OutputTokens,
                 TotalTokenCount = usage.TotalTokens ?? usage.InputTokens + usage.OutputTokens,
+                CachedInputTokenCount = usage.CachedInputTokens,
             }));
         }
 

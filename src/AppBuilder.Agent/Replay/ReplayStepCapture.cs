@@ -46,6 +46,7 @@ internal sealed class ReplayStepCapture
             InputTokens = _usage.InputTokenCount,
             OutputTokens = _usage.OutputTokenCount,
             TotalTokens = _usage.TotalTokenCount,
+            CachedInputTokens = _usage.CachedInputTokenCount,
         },
         FinishReason = FinishReason?.Value,
         Request = messageCount is { } count ? new ReplayRequestSummary

@@ -13,6 +13,10 @@ public sealed class ReplayUsage
     [JsonPropertyName("outputTokens")]
     public long? OutputTokens { get; set; }
 
+    /// <summary>Prompt tokens served from the provider's prompt cache (part of <see cref="InputTokens"/>).</summary>
+    [JsonPropertyName("cachedInputTokens")]
+    public long? CachedInputTokens { get; set; }
+
     /// <summary>All tokens.</summary>
     [JsonPropertyName("totalTokens")]
     public long? TotalTokens { get; set; }
