@@ -54,4 +54,42 @@ public sealed record UsageRecord
 
     /// <summary>A stable error code (for example <c>model_error</c>) when <see cref="Outcome"/> is <see cref="UsageOutcome.Error"/>.</summary>
     public string? ErrorCode { get; init; }
+
+    /// <summary>Checks a record passed to a store: valid ids, a step name, no negative counts, cost or latency.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="record"/> is null.</exception>
+    /// <exception cref="ArgumentException">A field is not valid.</exception>
+    public static UsageRecord Validate(UsageRecord? record, string paramName = "record")
+    {
+        ArgumentNullException.ThrowIfNull(record, paramName);
+        StorageId.Validate(record.Id, paramName);
+        StorageId.Validate(record.ProjectId, paramName);
+        StorageId.Validate(record.SessionId, paramName);
+        StorageId.Validate(record.TurnId, paramName);
+        if (string.IsNullOrWhiteSpace(record.Step) || record.Step.Length > MaxNameLength)
+        {
+            throw new ArgumentException($"The usage record's step must be 1-{MaxNameLength} characters.", paramName);
+        }
+
+        if (record.UserId is { Length: > MaxUserIdLength } || record.Provider is { Length: > MaxNameLength }
+            || record.ModelId is { Length: > MaxUserIdLength } || record.ErrorCode is { Length: > MaxNameLength })
+        {
+            throw new ArgumentException("A text field of the usage record is too long.", paramName);
+        }
+
+        if (record.InputTokens < 0 || record.OutputTokens < 0 || record.CachedInputTokens < 0 || record.Cost < 0
+            || record.Latency < TimeSpan.Zero)
+        {
+            throw new ArgumentException("The usage record's token counts, cost and latency must not be negative.", paramName);
+        }
+
+        if (!Enum.IsDefined(record.Outcome))
+        {
+            throw new ArgumentException($"'{record.Outcome}' is not a usage outcome.", paramName);
+        }
+
+        return record;
+    }
+
+    private const int MaxNameLength = 64;
+    private const int MaxUserIdLength = 256;
 }

@@ -10,7 +10,7 @@ public static class FileStorageAppBuilderExtensions
 {
     /// <summary>
     /// Registers the file-system <see cref="IProjectStore"/> (projects, chat sessions and their messages) and
-    /// <see cref="ISnapshotStore"/> (content-addressed checkpoints) under <see cref="FileStorageOptions.Root"/>.
+    /// <see cref="ISnapshotStore"/> (content-addressed checkpoints) and <see cref="IUsageStore"/> (a record per model call) under <see cref="FileStorageOptions.Root"/>.
     /// Options are bound from <c>AppBuilder:Storage</c>, then <paramref name="configure"/> runs; they are validated when
     /// the host starts. Stores registered earlier (for example by <c>AddS3Snapshots</c>) are kept. Calling it twice is
     /// harmless.
@@ -33,6 +33,7 @@ public static class FileStorageAppBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IProjectStore, FileProjectStore>();
         services.TryAddSingleton<ISnapshotStore, FileSnapshotStore>();
+        services.TryAddSingleton<IUsageStore, FileUsageStore>();
         return builder;
     }
 }

@@ -10,8 +10,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class PostgreSqlProjectsAppBuilderExtensions
 {
     /// <summary>
-    /// Makes projects, chat sessions and their messages go to a PostgreSQL database, replacing any
-    /// <see cref="IProjectStore"/> registered before; a later <c>AddFileStorage</c> keeps it (snapshots stay wherever
+    /// Makes projects, chat sessions, their messages and the usage records of model calls go to a PostgreSQL database,
+    /// replacing any <see cref="IProjectStore"/> and <see cref="IUsageStore"/> registered before; a later <c>AddFileStorage</c> keeps it (snapshots stay wherever
     /// they are registered). Options are bound from <c>AppBuilder:Storage:PostgreSql</c>, then
     /// <paramref name="configure"/> runs; they are validated when the host starts, and the store's schema is then
     /// created or migrated (hosts starting together migrate once). An unreachable database fails the start.
@@ -36,6 +36,8 @@ public static class PostgreSqlProjectsAppBuilderExtensions
         services.TryAddSingleton<PostgreSqlProjectStore>();
         services.RemoveAll<IProjectStore>();
         services.AddSingleton<IProjectStore>(static sp => sp.GetRequiredService<PostgreSqlProjectStore>());
+        services.RemoveAll<IUsageStore>();
+        services.AddSingleton<IUsageStore>(static sp => sp.GetRequiredService<PostgreSqlProjectStore>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgreSqlProjectStoreStartup>());
         return builder;
     }

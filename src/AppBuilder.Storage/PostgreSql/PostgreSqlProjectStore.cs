@@ -30,6 +30,7 @@ internal sealed partial class PostgreSqlProjectStore : IProjectStore, IAsyncDisp
     private readonly string _projects;
     private readonly string _sessions;
     private readonly string _messages;
+    private readonly string _usage;
     private readonly Lock _readyLock = new();
     private Task? _ready;
 
@@ -62,6 +63,7 @@ internal sealed partial class PostgreSqlProjectStore : IProjectStore, IAsyncDisp
         _projects = schema + ".projects";
         _sessions = schema + ".chat_sessions";
         _messages = schema + ".chat_messages";
+        _usage = schema + ".usage_records";
         _migrator = new PostgreSqlSchemaMigrator(_dataSource, value.Schema, _logger);
     }
 
