@@ -63,13 +63,14 @@ public sealed class ScriptedResponse
         return this;
     }
 
-    /// <summary>Streams a usage update.</summary>
-    public ScriptedResponse Usage(long inputTokens, long outputTokens) =>
+    /// <summary>Streams a usage update (<paramref name="cachedInputTokens"/> are part of <paramref name="inputTokens"/>).</summary>
+    public ScriptedResponse Usage(long inputTokens, long outputTokens, long? cachedInputTokens = null) =>
         Add(new UsageContent(new UsageDetails
         {
             InputTokenCount = inputTokens,
             OutputTokenCount = outputTokens,
             TotalTokenCount = inputTokens + outputTokens,
+            CachedInputTokenCount = cachedInputTokens,
         }));
 
     /// <summary>Sets the model id put on every update (<see langword="null"/> for none).</summary>
