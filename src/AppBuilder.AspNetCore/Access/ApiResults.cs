@@ -21,6 +21,11 @@ internal static class ApiResults
     public static ProblemHttpResult TooLarge(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large", detail: detail);
 
+    /// <summary>402 with the budget's message and <c>code: budget_exceeded</c>.</summary>
+    public static ProblemHttpResult BudgetExceeded(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status402PaymentRequired, title: "Budget exceeded", detail: detail,
+            extensions: new Dictionary<string, object?> { ["code"] = AppBuilder.Agent.UsageBudget.ExceededCode });
+
     public static ProblemHttpResult Unauthorized() =>
         TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
             detail: "The signed-in principal carries no user id (NameIdentifier or sub claim).");

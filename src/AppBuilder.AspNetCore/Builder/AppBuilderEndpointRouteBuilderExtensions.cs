@@ -17,7 +17,8 @@ public static class AppBuilderEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps, under <paramref name="pattern"/>: <c>/api/health</c> (anonymous), <c>/api/projects…</c> (projects,
-    /// sessions, chat over server-sent events, files, approvals, heartbeat, persist, checkpoints, logs, preview grants),
+    /// sessions, chat over server-sent events, files, approvals, heartbeat, persist, checkpoints, logs, usage, preview grants),
+    /// <c>/api/usage</c> (the signed-in user's usage),
     /// the SignalR hub at <c>/api/hub</c> and <c>/preview/{projectId}/</c> (a redirect to the project's preview). Every
     /// route except health requires an authenticated user, a project the user may not use (see
     /// <see cref="IProjectAccessPolicy"/>) is 404, and requests that pages of other origins or sites sent are 403 (see
@@ -69,6 +70,7 @@ public static class AppBuilderEndpointRouteBuilderExtensions
         LifecycleEndpoints.Map(project);
         CheckpointEndpoints.Map(project);
         LogEndpoints.Map(project);
+        UsageEndpoints.Map(api, project);
         PreviewEndpoints.MapEditor(group, project);
         api.MapHub<AppBuilderHub>("/hub");
 

@@ -49,7 +49,7 @@ public static class AppBuilderAspNetCoreServiceCollectionExtensions
             builder.AddWorkspaces();
         }
 
-        if (!IsRegistered<IProjectStore>(services) || !IsRegistered<ISnapshotStore>(services))
+        if (!IsRegistered<IProjectStore>(services) || !IsRegistered<ISnapshotStore>(services) || !IsRegistered<IUsageStore>(services))
         {
             builder.AddFileStorage();
         }

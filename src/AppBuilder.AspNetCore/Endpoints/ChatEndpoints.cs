@@ -1,6 +1,7 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using AppBuilder.Agent;
 using AppBuilder.AspNetCore.Access;
 using AppBuilder.AspNetCore.Endpoints.Dtos;
 using AppBuilder.AspNetCore.Turns;
@@ -31,7 +32,7 @@ internal static class ChatEndpoints
 
     private static async Task<Results<ServerSentEventsResult<string>, ProblemHttpResult>> ChatAsync(HttpContext context, string sessionId,
         ChatRequest? request, IProjectStore projects, IWorkspaceManager workspaces, ChatTurnCoordinator turns,
-        IOptions<AppBuilderOptions> options, CancellationToken cancellationToken)
+        IOptions<AppBuilderOptions> options, IProjectAccessPolicy policy, UsageBudget budget, CancellationToken cancellationToken)
     {
         var project = context.GetProject();
         if (!StorageId.IsValid(sessionId) || await projects.GetSessionAsync(project.Id, sessionId, cancellationToken).ConfigureAwait(false) is null)
@@ -48,6 +49,13 @@ internal static class ChatEndpoints
         if (message.Length > options.Value.MaxChatMessageLength)
         {
             return ApiResults.BadRequest($"The message is longer than {options.Value.MaxChatMessageLength} characters.");
+        }
+
+        // Refused before the workspace opens or any model is called; the turn checks again, for other hosts of the agent.
+        var userId = policy.GetUserId(context.User);
+        if (await budget.GetRefusalAsync(project.Id, userId, cancellationToken).ConfigureAwait(false) is { } refusal)
+        {
+            return ApiResults.BudgetExceeded(refusal);
         }
 
         if (turns.Find(project.Id, sessionId) is not null)
@@ -80,7 +88,7 @@ internal static class ChatEndpoints
             throw;
         }
 
-        turns.Start(turn, project, workspace.Sandbox);
+        turns.Start(turn, project, workspace.Sandbox, userId);
 
         context.Response.Headers.CacheControl = "no-cache";
         context.Response.Headers["X-Accel-Buffering"] = "no";

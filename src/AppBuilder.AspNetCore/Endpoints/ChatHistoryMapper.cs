@@ -58,7 +58,8 @@ internal static class ChatHistoryMapper
             }
 
             var role = message.Role == ChatRole.User ? "user" : "assistant";
-            result.Add(new MessageDto(role, message.Text, dtos.Count > 0 ? dtos : null));
+            result.Add(new MessageDto(role, message.Text, dtos.Count > 0 ? dtos : null,
+                message.Role == ChatRole.User ? message.MessageId : null));
         }
 
         return [.. result];

@@ -57,8 +57,9 @@ internal sealed class ChatTurnCoordinator(
         return turn;
     }
 
-    /// <summary>Runs a turn claimed with <see cref="TryReserve"/> in the given sandbox.</summary>
-    public void Start(ChatTurn turn, ProjectRecord project, ISandbox sandbox)
+    /// <summary>Runs a turn claimed with <see cref="TryReserve"/> in the given sandbox, for <paramref name="userId"/>
+    /// (whose usage it records and whose budget applies).</summary>
+    public void Start(ChatTurn turn, ProjectRecord project, ISandbox sandbox, string? userId = null)
     {
         ArgumentNullException.ThrowIfNull(turn);
         ArgumentNullException.ThrowIfNull(project);
@@ -70,6 +71,7 @@ internal sealed class ChatTurnCoordinator(
             Message = turn.Message,
             Sandbox = sandbox,
             Supervised = project.Supervised,
+            UserId = userId,
         };
         _ = Task.Run(() => RunAsync(turn, request));
     }

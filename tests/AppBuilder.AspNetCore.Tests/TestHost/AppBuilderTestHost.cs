@@ -38,6 +38,8 @@ public sealed class AppBuilderTestHost : WebApplicationFactory<AppBuilderTestHos
 
     internal InMemoryProjectLogStore Logs { get; } = new();
 
+    internal InMemoryUsageStore Usage { get; } = new();
+
     /// <summary>Extra settings, applied over the defaults.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 
@@ -59,6 +61,7 @@ public sealed class AppBuilderTestHost : WebApplicationFactory<AppBuilderTestHos
                     services.AddSingleton<IProjectStore>(Projects);
                     services.AddSingleton<ISnapshotStore>(Snapshots);
                     services.AddSingleton<IProjectLogStore>(Logs);
+                    services.AddSingleton<IUsageStore>(Usage);
                     services.AddSingleton<IChatClient>(Model);
                     services.AddAuthentication(TestAuthHandler.SchemeName)
                         .AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null);

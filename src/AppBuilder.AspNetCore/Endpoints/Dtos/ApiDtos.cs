@@ -1,3 +1,5 @@
+using AppBuilder.Storage;
+
 namespace AppBuilder.AspNetCore.Endpoints.Dtos;
 
 // Request and response bodies of the HTTP API (camelCase JSON). Enum-like fields are lowercase strings.
@@ -22,7 +24,8 @@ internal sealed record CreateSessionRequest(string? Title);
 
 internal sealed record ChatRequest(string? Message);
 
-internal sealed record MessageDto(string Role, string Text, IReadOnlyList<ToolCallDto>? ToolCalls);
+// TurnId: on a user message, the id of the turn it started (the key of that turn's usage in GET …/usage).
+internal sealed record MessageDto(string Role, string Text, IReadOnlyList<ToolCallDto>? ToolCalls, string? TurnId = null);
 
 internal sealed record ToolCallDto(string CallId, string Name, string Arguments, string? Result, bool? IsError);
 
@@ -45,3 +48,16 @@ internal sealed record HealthDto(string Status, ModelHealthDto Model, string San
 internal sealed record ModelHealthDto(string Provider, bool IsReplay, string? ModelId);
 
 internal sealed record CheckpointDto(int Number, DateTimeOffset CreatedAt, int FileCount, string? Label);
+
+// Usage: Totals sum every model call; Cost counts priced calls only and UnpricedCalls says how many had no price.
+// Days are UTC dates (yyyy-MM-dd), newest first; turns newest first; Providers lets the editor say "replay model".
+internal sealed record ProjectUsageDto(string ProjectId, UsageTotals Totals, IReadOnlyList<TurnUsageDto> Turns, IReadOnlyList<DayUsageDto> Days);
+
+internal sealed record TurnUsageDto(string TurnId, string SessionId, DateTimeOffset StartedAt, UsageTotals Totals,
+    IReadOnlyList<string> Models, IReadOnlyList<string> Providers);
+
+internal sealed record DayUsageDto(string Date, UsageTotals Totals);
+
+internal sealed record UserUsageDto(UsageTotals Totals, IReadOnlyList<DayUsageDto> Days, IReadOnlyList<ProjectUsageSummaryDto> Projects);
+
+internal sealed record ProjectUsageSummaryDto(string ProjectId, string? Title, UsageTotals Totals);
