@@ -7,6 +7,7 @@ import type {
   MessageDto,
   OpenResponse,
   PreviewGrant,
+  ProjectUsageDto,
   ProjectDto,
   ReplayPromptDto,
   SessionDto,
@@ -19,6 +20,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The problem body's stable `code`, such as "budget_exceeded", when it has one. */
+    readonly code?: string,
   ) {
     super(message);
   }
@@ -34,12 +37,14 @@ export function onUnauthorized(listener: () => void): () => void {
 
 async function errorFrom(response: Response): Promise<ApiError> {
   let message = `${response.status} ${response.statusText}`;
+  let code: string | undefined;
   try {
     const text = await response.text();
     if (text) {
       try {
-        const body = JSON.parse(text) as { error?: string; message?: string; title?: string; detail?: string };
+        const body = JSON.parse(text) as { error?: string; message?: string; title?: string; detail?: string; code?: unknown };
         message = body.error ?? body.detail ?? body.message ?? body.title ?? message;
+        if (typeof body.code === "string") code = body.code;
       } catch {
         message = text.length > 300 ? text.slice(0, 300) + "…" : text;
       }
@@ -47,7 +52,7 @@ async function errorFrom(response: Response): Promise<ApiError> {
   } catch {
     // keep the status line
   }
-  return new ApiError(response.status, message);
+  return new ApiError(response.status, message, code);
 }
 
 /**
@@ -101,6 +106,8 @@ export const api = {
   createSession: (id: string, title?: string) => json<SessionDto>(`${projectPath(id)}/sessions`, jsonInit("POST", { title })),
   getMessages: (id: string, sessionId: string) =>
     json<MessageDto[]>(`${projectPath(id)}/sessions/${enc(sessionId)}/messages`),
+  /** The project's usage and cost: totals, per turn and per day. */
+  getProjectUsage: (id: string) => json<ProjectUsageDto>(`${projectPath(id)}/usage`),
   /** Starts a chat turn; the response body is the server-sent event stream. */
   chat: (id: string, sessionId: string, message: string, signal?: AbortSignal) =>
     send(`${projectPath(id)}/sessions/${enc(sessionId)}/chat`, {

@@ -58,6 +58,35 @@ export interface MessageDto {
   role: "user" | "assistant" | "tool" | "system";
   text: string | null;
   toolCalls?: ToolCallDto[] | null;
+  /** On a user message: the turn it started (the key of that turn's usage in GET …/usage). */
+  turnId?: string | null;
+}
+
+/** Sums over model calls. `cost` counts priced calls only; `unpricedCalls` had no price (cost unknown). */
+export interface UsageTotalsDto {
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  cost: number;
+  unpricedCalls: number;
+}
+
+export interface TurnUsageDto {
+  turnId: string;
+  sessionId: string;
+  startedAt: string;
+  totals: UsageTotalsDto;
+  models: string[];
+  providers: string[];
+}
+
+/** GET /api/projects/{id}/usage: the project's totals, per turn (newest first) and per UTC day. */
+export interface ProjectUsageDto {
+  projectId: string;
+  totals: UsageTotalsDto;
+  turns: TurnUsageDto[];
+  days: { date: string; totals: UsageTotalsDto }[];
 }
 
 export interface FileEntryDto {
@@ -124,7 +153,19 @@ export type AgentEvent = { timestamp?: string } & (
   | { type: "terminal"; text: string; source: string }
   | { type: "approval_request"; approvalId: string; callId: string; toolName: string; arguments: string }
   | { type: "approval_resolved"; approvalId: string; approved: boolean }
-  | { type: "usage"; modelId?: string; inputTokens: number; outputTokens: number; totalTokens: number; cost?: number }
+  | {
+      type: "usage";
+      modelId?: string;
+      inputTokens: number;
+      outputTokens: number;
+      totalTokens: number;
+      /** Absent when the model has no price: the cost is unknown, not zero. */
+      cost?: number | null;
+      cachedInputTokens?: number;
+      turnId?: string;
+      step?: string;
+      provider?: string;
+    }
   | { type: "checkpoint"; number: number; fileCount: number }
   | { type: "error"; message: string; code: string }
   | { type: "done"; reason: string; steps: number }

@@ -16,6 +16,7 @@ import { useCodeEditor } from "../features/code/useCodeEditor";
 import { ConsolePanel } from "../features/console/ConsolePanel";
 import { PreviewPanel } from "../features/preview/PreviewPanel";
 import { EditorToolbar } from "../features/project/EditorToolbar";
+import { useProjectUsage } from "../features/usage/useProjectUsage";
 import { HistoryMenu } from "../features/project/HistoryMenu";
 import { useHeartbeat } from "../features/project/useHeartbeat";
 import { useProject } from "../features/project/useProject";
@@ -42,6 +43,7 @@ export function EditorPage({ projectId, ...headerProps }: EditorPageProps) {
   const [activeSessionId, setActiveSessionId] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const recordings = useReplayPrompts(!!headerProps.health?.model?.isReplay);
+  const projectUsage = useProjectUsage(projectId);
 
   // Side effects of agent events, whether they came over this tab's SSE stream or through the hub.
   const onAgentEvent = useCallback(
@@ -52,8 +54,9 @@ export function EditorPage({ projectId, ...headerProps }: EditorPageProps) {
       else if (event.type === "approval_resolved") approvals.remove(event.approvalId);
       else if (event.type === "terminal")
         liveLogs.emit({ timestamp: new Date().toISOString(), kind: "console", level: "info", message: event.text, source: event.source });
+      projectUsage.onAgentEvent(event);
     },
-    [fileEvents, liveLogs, approvals.add, approvals.remove],
+    [fileEvents, liveLogs, approvals.add, approvals.remove, projectUsage.onAgentEvent],
   );
   const chat = useChat(projectId, onAgentEvent);
 
@@ -155,6 +158,7 @@ export function EditorPage({ projectId, ...headerProps }: EditorPageProps) {
             hubState={hubState}
             onToggleSupervised={(v) => project.setSupervised(v).catch((e: Error) => setNotice(e.message))}
             onRename={(t) => project.rename(t).catch((e: Error) => setNotice(e.message))}
+            usage={projectUsage.usage}
           />
         ) : (
           <Spinner />

@@ -1,5 +1,5 @@
 import { Markdown } from "../../lib/markdown";
-import { formatTokens } from "../../lib/format";
+import { describeUsage } from "../../lib/usageFormat";
 import { Spinner } from "../../components/Spinner";
 import type { ChatEntry } from "./chatModel";
 import { ToolRow } from "./ToolRow";
@@ -55,9 +55,8 @@ export function ChatEntryView({ entry, onOpenFile }: ChatEntryViewProps) {
       ) : null}
       <div className="flex flex-wrap gap-3 text-[11px] text-zinc-500">
         {entry.usage ? (
-          <span data-testid="usage">
-            {formatTokens(entry.usage.inputTokens)} in · {formatTokens(entry.usage.outputTokens)} out tokens
-            {entry.usage.cost != null ? ` · $${entry.usage.cost.toFixed(4)}` : ""}
+          <span data-testid="usage" title={entry.usage.modelId ? `Model: ${entry.usage.modelId}` : undefined}>
+            {describeUsage(entry.usage)}
           </span>
         ) : null}
         {entry.checkpoint != null ? <span>checkpoint #{entry.checkpoint}</span> : null}
@@ -70,6 +69,14 @@ export function ChatEntryView({ entry, onOpenFile }: ChatEntryViewProps) {
 }
 
 function ChatError({ message, code }: { message: string; code: string }) {
+  if (code === "budget_exceeded") {
+    return (
+      <div className="rounded-lg border border-amber-500/40 bg-amber-500/10 p-3 text-xs text-amber-200" data-testid="chat-error" data-code={code}>
+        <p className="font-medium">Budget reached</p>
+        <p className="mt-1 whitespace-pre-wrap text-amber-100/80">{message}</p>
+      </div>
+    );
+  }
   if (code === "no_recording") {
     return (
       <div className="rounded-lg border border-amber-500/40 bg-amber-500/10 p-3 text-xs text-amber-200" data-testid="chat-error" data-code={code}>

@@ -1,4 +1,4 @@
-import type { AgentEvent, MessageDto } from "../../lib/types";
+import type { AgentEvent, MessageDto, TurnUsageDto } from "../../lib/types";
 
 export type ToolStatus = "running" | "awaiting" | "ok" | "error" | "unknown";
 
@@ -15,8 +15,28 @@ export type ChatPart = { kind: "text"; text: string } | { kind: "tool"; tool: To
 export interface Usage {
   inputTokens: number;
   outputTokens: number;
+  cachedInputTokens?: number;
+  /** US dollars over the priced calls; undefined when no call had a price. */
   cost?: number;
+  /** Whether some call had no price, so `cost` (if any) is not the whole cost. */
+  unpriced?: boolean;
   modelId?: string;
+  /** Whether the replay model answered (its tokens, if any, come from a recording). */
+  replay?: boolean;
+}
+
+/** A turn's usage as the API reports it (GET …/usage). */
+export function usageFromTurn(turn: TurnUsageDto): Usage {
+  const { totals } = turn;
+  return {
+    inputTokens: totals.inputTokens,
+    outputTokens: totals.outputTokens,
+    cachedInputTokens: totals.cachedInputTokens,
+    cost: totals.calls > totals.unpricedCalls ? totals.cost : undefined,
+    unpriced: totals.unpricedCalls > 0,
+    modelId: turn.models[0],
+    replay: turn.providers.includes("replay"),
+  };
 }
 
 export interface ChatEntry {
@@ -48,19 +68,27 @@ function summarize(result: string | null | undefined): string | undefined {
   return firstLine.length > 160 ? firstLine.slice(0, 160) + "…" : firstLine;
 }
 
-/** Turns a stored transcript into chat entries: consecutive assistant and tool messages form one reply. */
-export function entriesFromMessages(messages: MessageDto[]): ChatEntry[] {
+/**
+ * Turns a stored transcript into chat entries: consecutive assistant and tool messages form one reply. With the
+ * project's per-turn usage, each reply shows the usage of the turn its user message started.
+ */
+export function entriesFromMessages(messages: MessageDto[], turns?: TurnUsageDto[]): ChatEntry[] {
   const entries: ChatEntry[] = [];
+  const usageByTurn = new Map((turns ?? []).map((t) => [t.turnId, t]));
+  let turnUsage: TurnUsageDto | undefined;
   const lastAssistant = (): ChatEntry => {
     const last = entries[entries.length - 1];
     if (last?.role === "assistant") return last;
     const created: ChatEntry = { id: newId(), role: "assistant", parts: [], fileChanges: [] };
+    if (turnUsage && turnUsage.totals.inputTokens + turnUsage.totals.outputTokens > 0) created.usage = usageFromTurn(turnUsage);
+    turnUsage = undefined;
     entries.push(created);
     return created;
   };
   for (const message of messages) {
     if (message.role === "user") {
       entries.push(userEntry(message.text ?? ""));
+      turnUsage = message.turnId ? usageByTurn.get(message.turnId) : undefined;
       continue;
     }
     if (message.role === "assistant") {
@@ -192,8 +220,11 @@ export function applyEvent(entry: ChatEntry, event: AgentEvent): ChatEntry {
         usage: {
           inputTokens: previous.inputTokens + (event.inputTokens ?? 0),
           outputTokens: previous.outputTokens + (event.outputTokens ?? 0),
+          cachedInputTokens: (previous.cachedInputTokens ?? 0) + (event.cachedInputTokens ?? 0),
           cost: event.cost != null ? (previous.cost ?? 0) + event.cost : previous.cost,
+          unpriced: previous.unpriced || event.cost == null,
           modelId: event.modelId ?? previous.modelId,
+          replay: previous.replay || event.provider === "replay",
         },
       };
     }

@@ -102,9 +102,13 @@ export function useChat(projectId: string, onEvent: (sessionId: string, event: A
     async (sessionId: string) => {
       if (streaming.current.has(sessionId)) return;
       try {
-        const messages = await api.getMessages(projectId, sessionId);
+        // Usage is a decoration: a transcript still shows when it cannot be read.
+        const [messages, usage] = await Promise.all([
+          api.getMessages(projectId, sessionId),
+          api.getProjectUsage(projectId).catch(() => null),
+        ]);
         if (streaming.current.has(sessionId)) return;
-        dispatch({ type: "loaded", sessionId, entries: entriesFromMessages(messages) });
+        dispatch({ type: "loaded", sessionId, entries: entriesFromMessages(messages, usage?.turns) });
       } catch (error) {
         dispatch({ type: "loadFailed", sessionId, message: (error as Error).message });
       }
@@ -141,7 +145,7 @@ export function useChat(projectId: string, onEvent: (sessionId: string, event: A
           if (event) emit(event);
         }
       } catch (error) {
-        const code = error instanceof ApiError ? `http_${error.status}` : "network_error";
+        const code = error instanceof ApiError ? (error.code ?? `http_${error.status}`) : "network_error";
         emit({ type: "error", message: (error as Error).message, code });
       } finally {
         streaming.current.delete(sessionId);

@@ -1,12 +1,15 @@
 import { useState } from "react";
 import type { HubState } from "../../lib/hub";
 import type { ProjectDto } from "../../lib/types";
+import { UsageBadge } from "../usage/UsageBadge";
+import type { ProjectUsage } from "../usage/projectUsage";
 
 interface EditorToolbarProps {
   project: ProjectDto;
   hubState: HubState;
   onToggleSupervised: (value: boolean) => void;
   onRename: (title: string) => void;
+  usage?: ProjectUsage | null;
 }
 
 const hubLabel: Record<HubState, { text: string; color: string }> = {
@@ -17,7 +20,7 @@ const hubLabel: Record<HubState, { text: string; color: string }> = {
 };
 
 /** The editor's part of the header: the project title (click to rename), connection state and supervised mode. */
-export function EditorToolbar({ project, hubState, onToggleSupervised, onRename }: EditorToolbarProps) {
+export function EditorToolbar({ project, hubState, onToggleSupervised, onRename, usage = null }: EditorToolbarProps) {
   const [editing, setEditing] = useState(false);
   const [title, setTitle] = useState(project.title);
 
@@ -66,6 +69,7 @@ export function EditorToolbar({ project, hubState, onToggleSupervised, onRename 
         {hubLabel[hubState].text}
       </span>
       <span className="flex-1" />
+      <UsageBadge usage={usage} />
       <label
         className="flex cursor-pointer items-center gap-2 text-xs text-zinc-300"
         title="In supervised mode every write, edit, delete and command waits for your approval."
