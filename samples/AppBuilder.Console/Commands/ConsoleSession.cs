@@ -102,6 +102,8 @@ internal sealed class ConsoleSession(IHost host)
             SessionId = session.Id,
             Message = prompt,
             Sandbox = workspace.Sandbox,
+            // The local account: usage records carry it and AppBuilder:Agent:UserBudget applies to it.
+            UserId = Environment.UserName,
         }, cancellationToken).ConfigureAwait(false))
         {
             renderer.Render(agentEvent);

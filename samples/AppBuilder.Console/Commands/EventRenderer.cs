@@ -1,3 +1,4 @@
+using System.Globalization;
 using AppBuilder.Events;
 using Spectre.Console;
 
@@ -9,6 +10,12 @@ internal sealed class EventRenderer
     private bool _inText;
     private long _inputTokens;
     private long _outputTokens;
+    private long _cachedInputTokens;
+    private decimal _cost;
+    private int _pricedCalls;
+    private int _unpricedCalls;
+    private bool _replay;
+    private readonly SortedSet<string> _models = new(StringComparer.Ordinal);
 
     public void Render(AgentEvent agentEvent)
     {
@@ -49,6 +56,23 @@ internal sealed class EventRenderer
             case UsageEvent usage:
                 _inputTokens += usage.InputTokens;
                 _outputTokens += usage.OutputTokens;
+                _cachedInputTokens += usage.CachedInputTokens;
+                _replay |= usage.Provider == "replay";
+                if (usage.ModelId is { } model)
+                {
+                    _models.Add(model);
+                }
+
+                if (usage.Cost is { } cost)
+                {
+                    _cost += cost;
+                    _pricedCalls++;
+                }
+                else
+                {
+                    _unpricedCalls++;
+                }
+
                 break;
             case CheckpointCreatedEvent checkpoint:
                 EndText();
@@ -60,10 +84,27 @@ internal sealed class EventRenderer
                 break;
             case DoneEvent done:
                 EndText();
-                var tokens = _inputTokens + _outputTokens == 0 ? "the model reported no token usage" : $"tokens in {_inputTokens:N0}, out {_outputTokens:N0}";
-                AnsiConsole.MarkupLine($"[grey]turn {done.Reason.ToString().ToLowerInvariant()} after {done.Steps} model call(s); {tokens}[/]");
+                AnsiConsole.MarkupLine($"[grey]turn {done.Reason.ToString().ToLowerInvariant()} after {done.Steps} model call(s); " +
+                    $"{Markup.Escape(UsageSummary())}[/]");
                 break;
         }
+    }
+
+    /// <summary>The turn's tokens and cost: "cost unknown" when no call had a price (never a made-up $0).</summary>
+    internal string UsageSummary()
+    {
+        if (_pricedCalls + _unpricedCalls == 0)
+        {
+            return "the model reported no token usage";
+        }
+
+        var cached = _cachedInputTokens > 0 ? $" ({_cachedInputTokens:N0} cached)" : "";
+        var models = _models.Count > 0 ? " for " + string.Join(", ", _models) : "";
+        var cost = _pricedCalls == 0
+            ? $"cost unknown (no price configured{models})"
+            : "cost $" + _cost.ToString(_cost < 1 ? "0.0000##" : "0.00", CultureInfo.InvariantCulture)
+                + (_unpricedCalls > 0 ? $" + {_unpricedCalls} unpriced call(s)" : "");
+        return $"tokens in {_inputTokens:N0}{cached}, out {_outputTokens:N0}; {cost}" + (_replay ? " (replay model)" : "");
     }
 
     private void EndText()
