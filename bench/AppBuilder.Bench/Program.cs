@@ -11,6 +11,7 @@ using AppBuilder.Bench.Report;
     ("agent", "agent-loop overhead per tool call, scripted model, in-memory sandbox", AgentBenchReport.RunAsync),
     ("streams", "200 concurrent chat SSE streams against one host: event latency and drops", StreamsBenchReport.RunAsync),
     ("hmr", "agent file write -> preview DOM updated, Chromium through the preview proxy", HmrBenchReport.RunAsync),
+    ("cluster", "event latency across two hosts through Redis: added delay p50/p99", AppBuilder.Bench.Cluster.CrossHostLatencyBench.RunAsync),
 ];
 
 if (args.Any(a => a is "-h" or "--help" or "help"))

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 // The AppBuilder web editor: a Lovable-style builder on top of AddAppBuilder()/MapAppBuilder(), with local
 // accounts (cookie sign-in), the React client from ClientApp/ and embedded defaults (local sandboxes, file
@@ -21,8 +22,23 @@ var dataRoot = DataRoot.FromConfiguration(builder.Configuration, builder.Environ
 dataRoot.AddDefaultsTo(builder.Configuration);
 builder.Services.AddSingleton(dataRoot);
 
-builder.Services.AddAppBuilder(builder.Configuration)
+var appBuilder = builder.Services.AddAppBuilder(builder.Configuration)
     .ConfigureChatClient(chat => chat.UseOpenTelemetry());
+
+// Cluster configuration (docs/production.md): N copies of this host behind a load balancer share PostgreSQL
+// projects, S3 snapshots, Redis (AppBuilder:Cluster:Redis turns on the backplane, command bus and leases) and the
+// Data Protection key ring (cookies and preview grants must be readable on every host).
+var clusterRedis = builder.Configuration["AppBuilder:Cluster:Redis"];
+if (!string.IsNullOrWhiteSpace(builder.Configuration["AppBuilder:Storage:PostgreSql:ConnectionString"]))
+{
+    appBuilder.AddPostgreSqlProjects();
+}
+
+if (!string.IsNullOrWhiteSpace(builder.Configuration["AppBuilder:Storage:S3:Bucket"]))
+{
+    appBuilder.AddS3Snapshots();
+}
+
 builder.AddEditorTelemetry();
 
 builder.Services.AddOptions<AccountOptions>()
@@ -31,9 +47,19 @@ builder.Services.AddOptions<AccountOptions>()
     .ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<AccountOptions>, DevAccountEnvironmentValidator>();
 builder.Services.AddSingleton<UserStore>();
-builder.Services.AddDataProtection()
-    .PersistKeysToFileSystem(new DirectoryInfo(dataRoot.Resolve("keys")))
-    .SetApplicationName("AppBuilder.Web");
+var dataProtection = builder.Services.AddDataProtection().SetApplicationName("AppBuilder.Web");
+if (string.IsNullOrWhiteSpace(clusterRedis))
+{
+    dataProtection.PersistKeysToFileSystem(new DirectoryInfo(dataRoot.Resolve("keys")));
+}
+else
+{
+    // One key ring for every host, in the cluster's Redis (a Redis without persistence loses it on restart, which
+    // signs everyone out and voids preview grants: give that Redis persistence, or use a shared folder or database).
+    var keyRing = ConfigurationOptions.Parse(clusterRedis);
+    keyRing.AbortOnConnectFail = false;
+    dataProtection.PersistKeysToStackExchangeRedis(ConnectionMultiplexer.Connect(keyRing), "appbuilder:dataprotection-keys");
+}
 builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
     .AddCookie(options =>
     {

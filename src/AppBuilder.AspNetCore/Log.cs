@@ -54,4 +54,34 @@ internal static partial class Log
 
     [LoggerMessage(5044, LogLevel.Information, "Project {ProjectId}: restored checkpoint {Checkpoint} as checkpoint {Number}")]
     public static partial void CheckpointRestored(ILogger logger, string projectId, int checkpoint, int number);
+
+    [LoggerMessage(5200, LogLevel.Debug, "Project {ProjectId}: forwarding the request to host {HostId}, which holds its workspace")]
+    public static partial void Forwarding(ILogger logger, string projectId, string hostId);
+
+    [LoggerMessage(5201, LogLevel.Warning, "Project {ProjectId}: host {HostId}, which holds its workspace, did not answer a forwarded request ({Error})")]
+    public static partial void ForwardFailed(ILogger logger, Exception? exception, string projectId, string hostId, Yarp.ReverseProxy.Forwarder.ForwarderError error);
+
+    [LoggerMessage(5202, LogLevel.Warning, "Project {ProjectId}: Redis is unreachable; answering 503")]
+    public static partial void ClusterUnavailable(ILogger logger, Exception exception, string projectId);
+
+    [LoggerMessage(5203, LogLevel.Information, "Project {ProjectId}: workspace lease released by host {HostId}")]
+    public static partial void LeaseReleased(ILogger logger, string projectId, string hostId);
+
+    [LoggerMessage(5204, LogLevel.Warning, "Project {ProjectId}: the workspace lease was lost to another host; fencing (turns cancelled, workspace stopped without persisting)")]
+    public static partial void LeaseLost(ILogger logger, string projectId);
+
+    [LoggerMessage(5205, LogLevel.Warning, "Project {ProjectId}: the workspace lease could not be renewed before it lapsed; fencing")]
+    public static partial void LeaseLapsed(ILogger logger, Exception exception, string projectId);
+
+    [LoggerMessage(5206, LogLevel.Warning, "Project {ProjectId}: renewing or releasing the workspace lease failed; retrying")]
+    public static partial void LeaseRenewalFailed(ILogger logger, Exception exception, string projectId);
+
+    [LoggerMessage(5207, LogLevel.Error, "Project {ProjectId}: fencing the workspace failed; the idle sweep stops it")]
+    public static partial void FenceFailed(ILogger logger, Exception exception, string projectId);
+
+    [LoggerMessage(5208, LogLevel.Warning, "Cluster command {Kind} for project {ProjectId} timed out with {Replies} answers")]
+    public static partial void CommandTimedOut(ILogger logger, string kind, string projectId, int replies);
+
+    [LoggerMessage(5209, LogLevel.Warning, "Cluster command {Kind} for project {ProjectId} could not be handled")]
+    public static partial void CommandFailed(ILogger logger, Exception exception, string kind, string projectId);
 }

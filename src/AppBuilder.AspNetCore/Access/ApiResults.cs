@@ -29,4 +29,11 @@ internal static class ApiResults
     public static ProblemHttpResult Unauthorized() =>
         TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
             detail: "The signed-in principal carries no user id (NameIdentifier or sub claim).");
+
+    /// <summary>503 with a problem body and <c>Retry-After: 2</c>: a shared service the request needs is unreachable.</summary>
+    public static ProblemHttpResult Unavailable(HttpContext context, string detail)
+    {
+        context.Response.Headers.RetryAfter = "2";
+        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Service unavailable", detail: detail);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using AppBuilder.AspNetCore;
 using AppBuilder.AspNetCore.Access;
+using AppBuilder.AspNetCore.Cluster;
 using AppBuilder.AspNetCore.Endpoints;
 using AppBuilder.AspNetCore.Preview;
 using AppBuilder.AspNetCore.Realtime;
@@ -60,6 +61,7 @@ public static class AppBuilderEndpointRouteBuilderExtensions
         var api = group.MapGroup("/api");
         var project = api.MapGroup("/projects/{projectId}");
         project.AddEndpointFilter(ProjectAccessFilter.InvokeAsync);
+        project.AddEndpointFilter(ClusterRoutingFilter.InvokeAsync);
 
         HealthEndpoints.Map(api);
         ProjectEndpoints.Map(api, project);

@@ -28,7 +28,8 @@ public static class AppBuilderAspNetCoreServiceCollectionExtensions
     /// registered its own — plus the HTTP API's services: the turn coordinator, the approval gate, the project access
     /// policy (<see cref="IProjectAccessPolicy"/>; the default grants a project to its owner), SignalR, Data Protection (for
     /// preview grants), YARP's HTTP forwarder (the preview proxy) and
-    /// <see cref="AppBuilderOptions"/> (section <c>AppBuilder:AspNetCore</c>, validated at start).
+    /// <see cref="AppBuilderOptions"/> (section <c>AppBuilder:AspNetCore</c>, validated at start). When
+    /// <c>AppBuilder:Cluster:Redis</c> is set, cluster mode too (see <see cref="ClusterAppBuilderExtensions.AddRedisCluster"/>).
     /// Map the API with <c>app.MapAppBuilder()</c>. Calling this twice is harmless.
     /// </summary>
     /// <param name="services">The host's services.</param>
@@ -93,6 +94,11 @@ public static class AppBuilderAspNetCoreServiceCollectionExtensions
         services.AddHostedService<WorkspaceEventRelay>();
         services.AddSignalR();
         services.AddAuthorization();
+        if (!string.IsNullOrWhiteSpace(configuration[AppBuilderClusterOptions.SectionName + ":Redis"]))
+        {
+            builder.AddRedisCluster();
+        }
+
         return builder;
     }
 

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using AppBuilder.Agent;
 using AppBuilder.AspNetCore.Access;
+using AppBuilder.AspNetCore.Cluster;
 using AppBuilder.AspNetCore.Endpoints.Dtos;
 using AppBuilder.AspNetCore.Turns;
 using AppBuilder.Events;
@@ -12,6 +13,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace AppBuilder.AspNetCore.Endpoints;
@@ -27,7 +29,7 @@ internal static class ChatEndpoints
     public static void Map(RouteGroupBuilder project)
     {
         project.MapPost("/sessions/{sessionId}/chat", ChatAsync);
-        project.MapPost("/sessions/{sessionId}/stop", StopAsync);
+        project.MapPost("/sessions/{sessionId}/stop", StopAsync).WithMetadata(AnyHostEndpointMetadata.Instance);
     }
 
     private static async Task<Results<ServerSentEventsResult<string>, ProblemHttpResult>> ChatAsync(HttpContext context, string sessionId,
@@ -120,7 +122,18 @@ internal static class ChatEndpoints
             return ApiResults.NotFound("Session not found");
         }
 
-        turns.Stop(project.Id, sessionId);
+        if (!turns.Stop(project.Id, sessionId) && context.RequestServices.GetService<ClusterCommandBus>() is { } bus)
+        {
+            try
+            {
+                await bus.StopAsync(project.Id, sessionId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ClusterRedis.IsOutage(ex))
+            {
+                return ApiResults.Unavailable(context, "The cluster's coordination store (Redis) is unreachable, so the turn could not be reached; try again shortly.");
+            }
+        }
+
         return TypedResults.Accepted((string?)null);
     }
 }

@@ -121,6 +121,9 @@ internal sealed class ChatTurnCoordinator(
     public ChatTurn? Find(string projectId, string sessionId) =>
         _running.TryGetValue((projectId, sessionId), out var turn) ? turn : null;
 
+    /// <summary>Whether a turn of the project is running (or reserved) on this host.</summary>
+    public bool IsRunning(string projectId) => _running.Keys.Any(k => k.ProjectId == projectId);
+
     /// <summary>Cancels the running turn of a session. Returns whether one was running.</summary>
     public bool Stop(string projectId, string sessionId)
     {

@@ -49,7 +49,8 @@ public static class WorkspacesAppBuilderExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<WorkspaceOptions>>(),
             sp.GetRequiredService<Logging.ILogger<WorkspaceManager>>(),
-            sp.GetService<IProjectStore>()));
+            sp.GetService<IProjectStore>(),
+            sp.GetService<IWorkspaceOwnership>()));
         services.TryAddSingleton<IWorkspaceManager>(sp => sp.GetRequiredService<WorkspaceManager>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, WorkspaceIdleReaper>());
         return builder;

@@ -46,4 +46,7 @@ internal static partial class WorkspaceLog
 
     [LoggerMessage(2413, LogLevel.Error, "Project {ProjectId}: stopping its sandbox at shutdown failed; the others are still stopped.")]
     public static partial void DisposeFailed(ILogger logger, Exception exception, string projectId);
+
+    [LoggerMessage(2600, LogLevel.Warning, "Project {ProjectId}: this host no longer owns the workspace; stopping it without persisting (the owner restored it from the latest checkpoint).")]
+    public static partial void Fenced(ILogger logger, string projectId);
 }

@@ -91,6 +91,7 @@ internal sealed partial class WorkspaceManager
 
     private async Task<SnapshotInfo> PersistCoreAsync(ProjectWorkspace workspace, string? label, CancellationToken cancellationToken)
     {
+        ThrowIfNotOwned(workspace.ProjectId);
         SnapshotInfo info;
         try
         {
@@ -115,6 +116,8 @@ internal sealed partial class WorkspaceManager
             return;
         }
 
+        // A host that no longer owns the project never persists it (see IWorkspaceOwnership): it only stops it.
+        persist = persist && IsOwned(workspace.ProjectId);
         if (persist)
         {
             // Throws when the store fails: the workspace stays open and nothing is deleted.

@@ -11,6 +11,7 @@ internal sealed partial class WorkspaceManager
     {
         StorageId.Validate(projectId, nameof(projectId));
         ArgumentOutOfRangeException.ThrowIfLessThan(checkpoint, 1);
+        ThrowIfNotOwned(projectId);
         var entry = (await AcquireAsync(projectId, create: true, cancellationToken).ConfigureAwait(false))!;
         try
         {

@@ -22,14 +22,16 @@ internal sealed partial class WorkspaceManager : IWorkspaceManager, IAsyncDispos
     private readonly DependencyInstaller _installer;
     private readonly IProjectLogStore _logs;
     private readonly IProjectStore? _projects;
+    private readonly IWorkspaceOwnership? _ownership;
     private readonly TimeProvider _time;
     private readonly WorkspaceOptions _options;
     private readonly ILogger<WorkspaceManager> _logger;
 
     public WorkspaceManager(ISandboxProvider provider, ISnapshotStore snapshots, ITemplateSource templates, DependencyInstaller installer,
         IProjectLogStore logs, TimeProvider time, IOptions<WorkspaceOptions> options, ILogger<WorkspaceManager> logger,
-        IProjectStore? projects = null)
+        IProjectStore? projects = null, IWorkspaceOwnership? ownership = null)
     {
+        _ownership = ownership;
         _provider = provider;
         _snapshots = snapshots;
         _templates = templates;
@@ -49,6 +51,7 @@ internal sealed partial class WorkspaceManager : IWorkspaceManager, IAsyncDispos
     {
         StorageId.Validate(projectId, nameof(projectId));
         ArgumentException.ThrowIfNullOrEmpty(template);
+        ThrowIfNotOwned(projectId);
         var entry = (await AcquireAsync(projectId, create: true, cancellationToken).ConfigureAwait(false))!;
         try
         {
@@ -88,7 +91,7 @@ internal sealed partial class WorkspaceManager : IWorkspaceManager, IAsyncDispos
     /// <inheritdoc />
     public async Task HeartbeatAsync(string projectId, CancellationToken cancellationToken = default)
     {
-        if (Find(projectId) is { } workspace && workspace.Sandbox.State == SandboxState.Running)
+        if (Find(projectId) is { } workspace && workspace.Sandbox.State == SandboxState.Running && IsOwned(projectId))
         {
             await workspace.Sandbox.RenewLeaseAsync(_options.IdleTimeout, cancellationToken).ConfigureAwait(false);
         }
@@ -163,6 +166,15 @@ internal sealed partial class WorkspaceManager : IWorkspaceManager, IAsyncDispos
                 if (!await IsAliveAsync(workspace, cancellationToken).ConfigureAwait(false))
                 {
                     await DiscardLostAsync(entry, workspace).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (!IsOwned(projectId))
+                {
+                    // Fenced: another host owns the project now and restored it from the latest checkpoint; a persist
+                    // from here could overwrite what it has saved since.
+                    WorkspaceLog.Fenced(_logger, projectId);
+                    await CloseCoreAsync(entry, persist: false, "fenced", cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
@@ -271,6 +283,18 @@ internal sealed partial class WorkspaceManager : IWorkspaceManager, IAsyncDispos
             }
 
             entry.Gate.Release();
+        }
+    }
+
+    /// <summary>Whether this host may act on the project's workspace (always, without an <see cref="IWorkspaceOwnership"/>).</summary>
+    private bool IsOwned(string projectId) => _ownership?.IsOwned(projectId) ?? true;
+
+    private void ThrowIfNotOwned(string projectId)
+    {
+        if (!IsOwned(projectId))
+        {
+            throw new AppBuilderException(
+                "Another host holds this project's workspace; the request must be served there.", "workspace_not_owned");
         }
     }
 

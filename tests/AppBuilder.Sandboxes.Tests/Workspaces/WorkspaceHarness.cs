@@ -16,7 +16,7 @@ internal sealed class WorkspaceHarness : IAsyncDisposable
     private readonly TestFolder _folder = new("appbuilder-ws-");
 
     public WorkspaceHarness(ITemplateSource templates, TimeProvider? time = null, Action<WorkspaceOptions>? configure = null, string? cacheRoot = null,
-        Func<ISandboxProvider, ISandboxProvider>? wrapProvider = null)
+        Func<ISandboxProvider, ISandboxProvider>? wrapProvider = null, IWorkspaceOwnership? ownership = null)
     {
         Time = time ?? TimeProvider.System;
         Options = new WorkspaceOptions { CacheRoot = cacheRoot ?? _folder.Combine("cache") };
@@ -26,7 +26,8 @@ internal sealed class WorkspaceHarness : IAsyncDisposable
         Snapshots = new InMemorySnapshotStore(Time);
         Cache = new DependencyCache(options, new CountingRunner(new HostCommandRunner(TimeProvider.System)), NullLogger<DependencyCache>.Instance);
         var installer = new DependencyInstaller(Cache, templates, options, NullLogger<DependencyInstaller>.Instance);
-        Manager = new WorkspaceManager(wrapProvider?.Invoke(Provider) ?? Provider, Snapshots, templates, installer, Logs, Time, options, NullLogger<WorkspaceManager>.Instance);
+        Manager = new WorkspaceManager(wrapProvider?.Invoke(Provider) ?? Provider, Snapshots, templates, installer, Logs, Time, options, NullLogger<WorkspaceManager>.Instance,
+            ownership: ownership);
     }
 
     public TimeProvider Time { get; }
@@ -44,12 +45,12 @@ internal sealed class WorkspaceHarness : IAsyncDisposable
     public WorkspaceManager Manager { get; }
 
     public static WorkspaceHarness Tiny(TimeProvider? time = null, Action<WorkspaceOptions>? configure = null,
-        Func<ISandboxProvider, ISandboxProvider>? wrapProvider = null) =>
+        Func<ISandboxProvider, ISandboxProvider>? wrapProvider = null, IWorkspaceOwnership? ownership = null) =>
         new(new TestTemplates(), time, o =>
         {
             o.DevServerCommand = TestTemplates.Command;
             configure?.Invoke(o);
-        }, wrapProvider: wrapProvider);
+        }, wrapProvider: wrapProvider, ownership: ownership);
 
     public async ValueTask DisposeAsync()
     {
