@@ -69,6 +69,7 @@ public static class AppBuilderEndpointRouteBuilderExtensions
         LifecycleEndpoints.Map(project);
         CheckpointEndpoints.Map(project);
         LogEndpoints.Map(project);
+        PreviewErrorEndpoints.Map(project);
         PreviewEndpoints.MapEditor(group, project);
         api.MapHub<AppBuilderHub>("/hub");
 

@@ -1,0 +1,293 @@
+using System.Text.RegularExpressions;
+using AppBuilder.AspNetCore.Endpoints.Dtos;
+using AppBuilder.Internal;
+using AppBuilder.Sandboxes;
+
+namespace AppBuilder.AspNetCore.Fixes;
+
+/// <summary>
+/// Turns what the preview reports into <see cref="PreviewErrorReport"/>s: the capture script's error entries (runtime
+/// errors, unhandled rejections, failed requests, Vite's HMR <c>error</c> payload) and the dev server's error lines.
+/// Everything that could name the host is removed here, before an error is stored, broadcast or put in a prompt: the
+/// preview's origin (<c>http://{id}.preview.localhost:5000/src/App.tsx</c> becomes <c>/src/App.tsx</c>), Vite's
+/// cache-busting queries, and every absolute path (a path inside the project becomes a project path, any other
+/// <see cref="HostPaths.Placeholder"/>). Texts are capped.
+/// </summary>
+/// <remarks>Thread-safe (pure functions).</remarks>
+internal static partial class PreviewErrorParser
+{
+    public const int MaxMessageLength = 1_000;
+    public const int MaxStackLength = 4_000;
+    public const int MaxStackLines = 30;
+    public const int MaxFrameLength = 2_000;
+
+    // Top-level folders and files of a project, used to find where the project starts in an absolute path.
+    private static readonly string[] ProjectFolders = ["src", "public", "app", "pages", "components", "lib", "styles"];
+    private static readonly string[] RootFiles = ["index.html", "package.json", "vite.config.ts", "vite.config.js", "vite.config.mjs",
+        "tsconfig.json", "tsconfig.app.json", "postcss.config.js", "tailwind.config.js", "tailwind.config.ts"];
+
+    /// <summary>The error a browser entry reports, or null when it reports none (a plain console line, a 200 response).</summary>
+    /// <param name="entry">The capture script's entry.</param>
+    /// <param name="previewHost">The preview origin's host (and port), stripped from URLs.</param>
+    public static PreviewErrorReport? FromBrowser(BrowserLogEntry entry, string previewHost)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (entry.Error is not { } detail)
+        {
+            return null;
+        }
+
+        var kind = detail.Type?.ToLowerInvariant() switch
+        {
+            "runtime" => PreviewErrorKind.Runtime,
+            "unhandledrejection" => PreviewErrorKind.UnhandledRejection,
+            "network" => PreviewErrorKind.Network,
+            "build" => PreviewErrorKind.Build,
+            _ => (PreviewErrorKind?)null,
+        };
+        if (kind is null)
+        {
+            return null;
+        }
+
+        if (kind == PreviewErrorKind.Network)
+        {
+            var status = detail.Status is >= 0 and < 1000 ? detail.Status.Value : 0;
+            if (status is > 0 and < 400)
+            {
+                return null;
+            }
+
+            var method = detail.Method is { Length: > 0 and <= 16 } m && m.All(char.IsAsciiLetter) ? m.ToUpperInvariant() : "GET";
+            var url = CleanUrl(detail.Url ?? "", previewHost);
+            var text = $"{method} {url} {(status == 0 ? "failed" : status.ToString(System.Globalization.CultureInfo.InvariantCulture))}";
+            return new PreviewErrorReport(PreviewErrorKind.Network, Cap(Clean(text, previewHost, null), MaxMessageLength), Status: status);
+        }
+
+        var message = detail.Message ?? entry.Message ?? "";
+        if (string.IsNullOrWhiteSpace(message))
+        {
+            return null;
+        }
+
+        // Vite names the file by its absolute path: where the project starts in it tells host paths from project paths.
+        var (file, root) = ProjectFile(detail.File, previewHost);
+        var stack = detail.Stack is { Length: > 0 } s ? CapLines(Clean(s, previewHost, root), MaxStackLines, MaxStackLength) : null;
+        int? line = detail.Line is > 0 and < 10_000_000 ? detail.Line : null;
+        int? column = detail.Column is > 0 and < 10_000_000 ? detail.Column : null;
+        if (kind != PreviewErrorKind.Build && stack is not null && FirstProjectFrame(stack) is { } frame)
+        {
+            // The stack's first frame in the project's own code beats window.onerror's filename (often a dependency).
+            (file, line, column) = frame;
+        }
+
+        if (file is null)
+        {
+            line = column = null;
+        }
+
+        var codeFrame = detail.Frame is { Length: > 0 } f ? Cap(Clean(StripAnsi(f), previewHost, root), MaxFrameLength) : null;
+        return new PreviewErrorReport(kind.Value, Cap(Clean(StripAnsi(message), previewHost, root).Trim(), MaxMessageLength), stack, file, line,
+            column, codeFrame);
+    }
+
+    /// <summary>The build error a dev-server log line reports (<c>[vite] Internal server error: …</c>,
+    /// <c>Pre-transform error: …</c>, <c>[plugin:…] …</c>), or null.</summary>
+    public static PreviewErrorReport? FromBuildLog(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var text = StripAnsi(line).Trim();
+        var match = BuildLogLine().Match(text);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var message = match.Groups["message"].Value.Trim();
+        if (message.Length == 0)
+        {
+            return null;
+        }
+
+        string? file = null;
+        string? root = null;
+        int? lineNumber = null, column = null;
+        if (LogFile().Match(message) is { Success: true } location)
+        {
+            (file, root) = ProjectFile(location.Groups["file"].Value, "");
+            if (file is not null && int.TryParse(location.Groups["line"].Value, out var l) && int.TryParse(location.Groups["column"].Value, out var c))
+            {
+                (lineNumber, column) = (l, c);
+            }
+        }
+
+        return new PreviewErrorReport(PreviewErrorKind.Build, Cap(Clean(message, "", root), MaxMessageLength), File: file, Line: lineNumber,
+            Column: column);
+    }
+
+    /// <summary>A project path for a file the browser or Vite names (URL, absolute or project path), and the host folder
+    /// the project sits in when the name was absolute; (null, null) when it is not a project file.</summary>
+    internal static (string? File, string? Root) ProjectFile(string? name, string previewHost)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 2048)
+        {
+            return (null, null);
+        }
+
+        var value = name.Trim();
+        var query = value.IndexOfAny(['?', '#']);
+        if (query >= 0)
+        {
+            value = value[..query];
+        }
+
+        if (Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+        {
+            if (!string.Equals(uri.Authority, previewHost, StringComparison.OrdinalIgnoreCase))
+            {
+                return (null, null);
+            }
+
+            return (Relative(Uri.UnescapeDataString(uri.AbsolutePath)), null);
+        }
+
+        var unix = value.Replace('\\', '/');
+        var absolute = unix.StartsWith('/') || (unix.Length > 2 && unix[1] == ':' && unix[2] == '/');
+        if (!absolute)
+        {
+            return (Relative(unix), null);
+        }
+
+        // An absolute (host or sandbox) path: the project starts at its last top-level project folder, or is the folder
+        // of a root file such as index.html.
+        var segments = unix.Split('/');
+        var start = -1;
+        if (RootFiles.Contains(segments[^1], StringComparer.Ordinal))
+        {
+            start = segments.Length - 1;
+        }
+        else
+        {
+            for (var i = segments.Length - 2; i >= 1; i--)
+            {
+                if (ProjectFolders.Contains(segments[i], StringComparer.Ordinal))
+                {
+                    start = i;
+                    break;
+                }
+            }
+        }
+
+        if (start < 1)
+        {
+            return (null, null);
+        }
+
+        var file = Relative(string.Join('/', segments[start..]));
+        var root = string.Join('/', segments[..start]);
+        return file is null || root.Length == 0 ? (null, null) : (file, value[..root.Length]);
+    }
+
+    private static string? Relative(string path)
+    {
+        var trimmed = path.TrimStart('/');
+        if (trimmed.StartsWith("@", StringComparison.Ordinal) || trimmed.StartsWith("node_modules/", StringComparison.Ordinal)
+            || trimmed.Contains("/node_modules/", StringComparison.Ordinal) || trimmed.StartsWith(".vite/", StringComparison.Ordinal)
+            || !Path.HasExtension(trimmed))
+        {
+            return null;
+        }
+
+        try
+        {
+            return SandboxPath.Normalize(trimmed);
+        }
+        catch (SandboxPathException)
+        {
+            return null;
+        }
+    }
+
+    private static (string File, int Line, int Column)? FirstProjectFrame(string stack)
+    {
+        foreach (Match frame in StackFrame().Matches(stack))
+        {
+            if (Relative(frame.Groups["path"].Value) is { } file && int.TryParse(frame.Groups["line"].Value, out var line)
+                && int.TryParse(frame.Groups["column"].Value, out var column))
+            {
+                return (file, line, column);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The preview's origin and Vite's queries out of URLs, then every absolute path scrubbed.</summary>
+    private static string Clean(string text, string previewHost, string? projectRoot)
+    {
+        if (previewHost.Length > 0)
+        {
+            text = Regex.Replace(text, @"https?://" + Regex.Escape(previewHost), "", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant,
+                TimeSpan.FromSeconds(1));
+        }
+
+        text = ViteQuery().Replace(text, "");
+        // Paths the browser names under the preview's root ("/src/App.tsx:3:5") are project paths, not host paths.
+        text = ServedPath().Replace(text, m => m.Groups["path"].Value);
+        return HostPaths.Scrub(text, projectRoot);
+    }
+
+    private static string CleanUrl(string url, string previewHost)
+    {
+        var value = url.Trim();
+        if (Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+        {
+            // The app's own requests keep only their path; another site's keep their origin (the app's, not the host's).
+            value = string.Equals(uri.Authority, previewHost, StringComparison.OrdinalIgnoreCase)
+                ? uri.AbsolutePath
+                : uri.GetLeftPart(UriPartial.Path);
+        }
+        else
+        {
+            var query = value.IndexOfAny(['?', '#']);
+            value = query >= 0 ? value[..query] : value;
+        }
+
+        return Cap(value.Length == 0 ? "/" : value, 300);
+    }
+
+    internal static string StripAnsi(string text) => Ansi().Replace(text, "");
+
+    internal static string Cap(string text, int max) => text.Length <= max ? text : text[..max] + "…";
+
+    private static string CapLines(string text, int maxLines, int maxLength)
+    {
+        var lines = text.Split('\n');
+        var kept = lines.Length <= maxLines ? text : string.Join('\n', lines.Take(maxLines)) + "\n…";
+        return Cap(kept, maxLength);
+    }
+
+    [GeneratedRegex(@"\x1B\[[0-9;?]*[ -/]*[@-~]", RegexOptions.CultureInvariant)]
+    private static partial Regex Ansi();
+
+    [GeneratedRegex(@"(?:\[vite\]\s*)?(?:Internal server error|Pre-transform error|\[plugin:[^\]]{1,100}\]):?\s*(?<message>.+)$",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex BuildLogLine();
+
+    [GeneratedRegex(@"(?<file>(?:[A-Za-z]:)?[\\/][^\s:'""()]+\.[A-Za-z0-9]{1,8})(?::(?<line>\d{1,7}):(?<column>\d{1,7}))?", RegexOptions.CultureInvariant)]
+    private static partial Regex LogFile();
+
+    // A stack frame's location after cleaning: "(src/App.tsx:3:5)", " src/App.tsx:3:5" or "App@src/App.tsx:3:5".
+    [GeneratedRegex(@"(?<=^|[\s(@])/?(?<path>[^\s?:()'""<>]+\.[A-Za-z0-9]{1,8})(?:\?[^\s:()]*)?:(?<line>\d{1,7}):(?<column>\d{1,7})",
+        RegexOptions.CultureInvariant | RegexOptions.Multiline)]
+    private static partial Regex StackFrame();
+
+    // Vite's cache-busting and import queries on served modules: ?t=1712345, ?v=ab12cd34, ?import, ?used.
+    [GeneratedRegex(@"\?(?:(?:t|v)=[A-Za-z0-9]+|import|used|direct)(?:&[A-Za-z0-9=]+)*(?=[:\s)]|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex ViteQuery();
+
+    // A path the page's stack names on the preview origin (after the origin was stripped): "(/src/App.tsx:3:5)" or " /src/…".
+    [GeneratedRegex(@"(?<=[\s(@])/(?<path>(?:src|public|app|pages|components|lib|styles|node_modules|@[\w.-]+)/[^\s:()'""]+)(?=:\d)",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex ServedPath();
+}
