@@ -61,7 +61,9 @@ internal static partial class PreviewErrorParser
             var method = detail.Method is { Length: > 0 and <= 16 } m && m.All(char.IsAsciiLetter) ? m.ToUpperInvariant() : "GET";
             var url = CleanUrl(detail.Url ?? "", previewHost);
             var text = $"{method} {url} {(status == 0 ? "failed" : status.ToString(System.Globalization.CultureInfo.InvariantCulture))}";
-            return new PreviewErrorReport(PreviewErrorKind.Network, Cap(Clean(text, previewHost, null), MaxMessageLength), Status: status);
+            // The URL is already reduced to a path (the app's own) or another site's URL: no host path to scrub, and
+            // scrubbing would take "/api/items" for one.
+            return new PreviewErrorReport(PreviewErrorKind.Network, Cap(text, MaxMessageLength), Status: status);
         }
 
         var message = detail.Message ?? entry.Message ?? "";
