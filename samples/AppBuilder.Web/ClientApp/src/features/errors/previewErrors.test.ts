@@ -23,3 +23,15 @@ describe("preview errors", () => {
     expect(previewErrorOf({ projectId: "p", id: "a", message: "m", state: "open" })?.id).toBe("a");
   });
 });
+
+describe("fix turn labels", () => {
+  it("recognises the server's fix prompt and whether it was automatic", async () => {
+    const { fixTurnOf } = await import("../chat/ChatEntryView");
+    expect(fixTurnOf("build me a todo app")).toBeNull();
+    expect(fixTurnOf("Fix this error from the app's preview.\nRequested with \"Fix it\" in the editor.\n\nRuntime error: TypeError: x")).toEqual({
+      automatic: false,
+      summary: "Runtime error: TypeError: x",
+    });
+    expect(fixTurnOf("Fix this error from the app's preview.\nAutomatic fix: attempt 1 of 3.\n\nBuild error (Vite): y")?.automatic).toBe(true);
+  });
+});
