@@ -67,4 +67,7 @@ public sealed class AppBuilderOptions
 
     /// <summary>Where and how project previews are served (section <c>AppBuilder:AspNetCore:Preview</c>; checked at start).</summary>
     public AppBuilderPreviewOptions Preview { get; set; } = new();
+
+    /// <summary>Preview errors and fix turns (section <c>AppBuilder:AspNetCore:AutoFix</c>; automatic fix turns are off by default).</summary>
+    public AppBuilderAutoFixOptions AutoFix { get; set; } = new();
 }

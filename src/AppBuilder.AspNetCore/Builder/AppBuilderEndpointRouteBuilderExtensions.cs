@@ -73,6 +73,7 @@ public static class AppBuilderEndpointRouteBuilderExtensions
         CheckpointEndpoints.Map(project);
         LogEndpoints.Map(project);
         UsageEndpoints.Map(api, project);
+        PreviewErrorEndpoints.Map(project);
         PreviewEndpoints.MapEditor(group, project);
         api.MapHub<AppBuilderHub>("/hub");
 

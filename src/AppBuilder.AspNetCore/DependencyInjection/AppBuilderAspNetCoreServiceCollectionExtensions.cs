@@ -3,6 +3,7 @@ using AppBuilder.AspNetCore;
 using AppBuilder.AspNetCore.Access;
 using AppBuilder.AspNetCore.Approvals;
 using AppBuilder.AspNetCore.Endpoints;
+using AppBuilder.AspNetCore.Fixes;
 using AppBuilder.AspNetCore.Lifecycle;
 using AppBuilder.AspNetCore.Preview;
 using AppBuilder.AspNetCore.Realtime;
@@ -92,6 +93,9 @@ public static class AppBuilderAspNetCoreServiceCollectionExtensions
         services.AddHttpForwarder();
         services.TryAddSingleton<ProjectDtoFactory>();
         services.AddHostedService<WorkspaceEventRelay>();
+        services.TryAddSingleton<PreviewErrorTracker>();
+        services.TryAddSingleton<PreviewErrorFixer>();
+        services.AddHostedService(sp => sp.GetRequiredService<PreviewErrorFixer>());
         services.AddSignalR();
         services.AddAuthorization();
         if (!string.IsNullOrWhiteSpace(configuration[AppBuilderClusterOptions.SectionName + ":Redis"]))

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AppBuilder.AspNetCore.Access;
 using AppBuilder.AspNetCore.Endpoints.Dtos;
+using AppBuilder.AspNetCore.Fixes;
 using AppBuilder.AspNetCore.Realtime;
 using AppBuilder.Logs;
 using AppBuilder.Storage;
@@ -18,14 +19,17 @@ namespace AppBuilder.AspNetCore.Endpoints;
 /// </summary>
 internal static class LogEndpoints
 {
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { MaxDepth = 8 };
+
+    // A page that throws in a loop reports the same error over and over: a batch counts for at most this many.
+    private const int MaxErrorsPerRequest = 20;
 
     public static void Map(RouteGroupBuilder project)
     {
         project.MapGet("/logs", Read);
         project.MapPost("/logs", (HttpContext context, IProjectLogStore logs, RealtimeBroadcaster realtime, IOptions<AppBuilderOptions> options,
-            TimeProvider timeProvider, CancellationToken cancellationToken) =>
-            AppendAsync(context, context.GetProject(), logs, realtime, options, timeProvider, cancellationToken));
+            TimeProvider timeProvider, PreviewErrorTracker previewErrors, CancellationToken cancellationToken) =>
+            AppendAsync(context, context.GetProject(), logs, realtime, options, timeProvider, previewErrors, cancellationToken));
     }
 
     private static Results<Ok<LogEntryDto[]>, ProblemHttpResult> Read(HttpContext context, string? kind, string? search, int? max,
@@ -43,7 +47,7 @@ internal static class LogEndpoints
     /// <summary>Appends a batch of browser entries to <paramref name="project"/>'s logs (also the preview origin's log POST).</summary>
     internal static async Task<Results<Ok<AppendLogsResult>, ProblemHttpResult>> AppendAsync(HttpContext context, ProjectRecord project,
         IProjectLogStore logs, RealtimeBroadcaster realtime, IOptions<AppBuilderOptions> options, TimeProvider timeProvider,
-        CancellationToken cancellationToken)
+        PreviewErrorTracker previewErrors, CancellationToken cancellationToken)
     {
         var limits = options.Value;
         if (await CappedRequestBody.ReadAsync(context.Request, limits.MaxLogRequestBytes, cancellationToken).ConfigureAwait(false)
@@ -59,16 +63,24 @@ internal static class LogEndpoints
         }
         catch (JsonException)
         {
-            return ApiResults.BadRequest("The body must be a JSON array of { kind, level, message }.");
+            return ApiResults.BadRequest("The body must be a JSON array of { kind, level, message, error? }.");
         }
 
         var now = timeProvider.GetUtcNow();
         var accepted = 0;
+        var errors = 0;
         foreach (var item in (batch ?? []).Take(limits.MaxLogEntriesPerRequest))
         {
             if (item is null || string.IsNullOrEmpty(item.Message) || !TryParseKind(item.Kind ?? "console", out var kind))
             {
                 continue;
+            }
+
+            // Structured errors (runtime, rejection, failed request, Vite's HMR error) become preview errors too.
+            if (errors < MaxErrorsPerRequest && PreviewErrorParser.FromBrowser(item, context.Request.Host.Value ?? "") is { } report)
+            {
+                errors++;
+                await previewErrors.ReportAsync(project.Id, report).ConfigureAwait(false);
             }
 
             var message = item.Message.Length <= limits.MaxLogMessageLength ? item.Message : item.Message[..limits.MaxLogMessageLength] + "…";

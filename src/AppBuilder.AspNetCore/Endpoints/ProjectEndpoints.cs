@@ -1,4 +1,5 @@
 using AppBuilder.AspNetCore.Access;
+using AppBuilder.AspNetCore.Fixes;
 using AppBuilder.AspNetCore.Approvals;
 using AppBuilder.AspNetCore.Endpoints.Dtos;
 using AppBuilder.AspNetCore.Turns;
@@ -140,7 +141,7 @@ internal static class ProjectEndpoints
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(HttpContext context, IProjectStore projects,
         ISnapshotStore snapshots, IWorkspaceManager workspaces, ChatTurnCoordinator turns, ToolApprovalGate approvals, IProjectLogStore logs,
-        CancellationToken cancellationToken)
+        PreviewErrorTracker previewErrors, CancellationToken cancellationToken)
     {
         var project = context.GetProject();
 
@@ -157,6 +158,7 @@ internal static class ProjectEndpoints
         await snapshots.DeleteAsync(project.Id, cancellationToken).ConfigureAwait(false);
         await projects.DeleteAsync(project.Id, cancellationToken).ConfigureAwait(false);
         logs.Clear(project.Id);
+        previewErrors.Clear(project.Id);
         return TypedResults.NoContent();
     }
 

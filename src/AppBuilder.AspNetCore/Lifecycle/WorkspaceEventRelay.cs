@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using AppBuilder.AspNetCore.Fixes;
 using AppBuilder.AspNetCore.Realtime;
 using AppBuilder.Sandboxes;
 using AppBuilder.Storage;
@@ -13,10 +14,10 @@ namespace AppBuilder.AspNetCore.Lifecycle;
 /// preview URL changes as <c>url_changed</c> (with the proxied preview path, never the dev server's own address)
 /// and dev-server output as <c>build_log</c>. While a workspace is ready it also watches the sandbox's files, so
 /// changes no tool reported (npm install rewriting package.json, a command generating files) reach open editors as
-/// <c>file_changed</c> with source <c>sandbox</c>.
+/// <c>file_changed</c> with source <c>sandbox</c>. Vite's error lines also become preview errors (<c>preview_error</c>).
 /// </summary>
 internal sealed class WorkspaceEventRelay(IWorkspaceManager workspaces, RealtimeBroadcaster realtime, PreviewPaths paths,
-    TimeProvider timeProvider, ILogger<WorkspaceEventRelay> logger) : BackgroundService
+    PreviewErrorTracker previewErrors, TimeProvider timeProvider, ILogger<WorkspaceEventRelay> logger) : BackgroundService
 {
     private readonly Channel<WorkspaceEvent> _events = Channel.CreateUnbounded<WorkspaceEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _watchers = new(StringComparer.Ordinal);
@@ -59,8 +60,14 @@ internal sealed class WorkspaceEventRelay(IWorkspaceManager workspaces, Realtime
 
     private void OnChanged(object? sender, WorkspaceEvent e) => _events.Writer.TryWrite(e);
 
-    private Task RelayAsync(WorkspaceEvent e)
+    private async Task RelayAsync(WorkspaceEvent e)
     {
+        if (e.Kind == WorkspaceEventKind.BuildLog && e.Message is { } line && PreviewErrorParser.FromBuildLog(line) is { } report)
+        {
+            // A Vite build or transform error in the dev server's output (the HMR payload reports the same one, once).
+            await previewErrors.ReportAsync(e.ProjectId, report).ConfigureAwait(false);
+        }
+
         if (e.Kind == WorkspaceEventKind.StatusChanged)
         {
             if (e.Status == WorkspaceStatus.Ready)
@@ -73,7 +80,7 @@ internal sealed class WorkspaceEventRelay(IWorkspaceManager workspaces, Realtime
             }
         }
 
-        return Send(e);
+        await Send(e).ConfigureAwait(false);
     }
 
     private void StartWatching(string projectId)

@@ -27,6 +27,19 @@ internal sealed class AppBuilderOptionsValidator : IValidateOptions<AppBuilderOp
             failures.Add(error);
         }
 
+        if (options.AutoFix is null)
+        {
+            failures.Add("AppBuilder:AspNetCore:AutoFix must not be null.");
+        }
+        else
+        {
+            var autoFix = new List<ValidationResult>();
+            if (!Validator.TryValidateObject(options.AutoFix, new ValidationContext(options.AutoFix), autoFix, validateAllProperties: true))
+            {
+                failures.AddRange(autoFix.Select(r => $"AutoFix:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}"));
+            }
+        }
+
         foreach (var origin in options.EditorOrigins)
         {
             if (!Uri.TryCreate(origin?.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)

@@ -117,7 +117,7 @@ internal sealed partial class PreviewOriginHandler : IDisposable
         {
             var result = await LogEndpoints.AppendAsync(context, project, services.GetRequiredService<IProjectLogStore>(),
                 services.GetRequiredService<RealtimeBroadcaster>(), _options, services.GetRequiredService<TimeProvider>(),
-                context.RequestAborted).ConfigureAwait(false);
+                services.GetRequiredService<AppBuilder.AspNetCore.Fixes.PreviewErrorTracker>(), context.RequestAborted).ConfigureAwait(false);
             await result.ExecuteAsync(context).ConfigureAwait(false);
         }
         catch (BadHttpRequestException) when (context.RequestAborted.IsCancellationRequested || !context.Response.HasStarted)

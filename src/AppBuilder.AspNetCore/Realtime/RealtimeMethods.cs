@@ -12,6 +12,7 @@ internal static class RealtimeMethods
     public const string SandboxStatus = "sandbox_status";
     public const string AgentEvent = "agent_event";
     public const string Checkpoint = "checkpoint";
+    public const string PreviewError = "preview_error";
 
     /// <summary>The SignalR group of a project.</summary>
     public static string Group(string projectId) => "project:" + projectId;

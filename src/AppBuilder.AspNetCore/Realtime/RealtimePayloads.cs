@@ -6,7 +6,8 @@ namespace AppBuilder.AspNetCore.Realtime;
 
 internal sealed record AgentEventMessage(string ProjectId, string SessionId, string Type, JsonElement Event);
 
-internal sealed record MessageAddedMessage(string ProjectId, string SessionId, string Role, string Text);
+// Kind (user messages only): "user", "fix" or "autoFix" — who started the turn.
+internal sealed record MessageAddedMessage(string ProjectId, string SessionId, string Role, string Text, string? Kind = null);
 
 internal sealed record ChatErrorMessage(string ProjectId, string SessionId, string Message, string Code);
 
@@ -24,3 +25,12 @@ internal sealed record SandboxStatusMessage(string ProjectId, string Status, str
 
 /// <summary>A checkpoint made outside a chat turn (a restore); <c>restoredFrom</c> names the checkpoint it copies.</summary>
 internal sealed record CheckpointMessage(string ProjectId, int Number, int FileCount, string? Label, DateTimeOffset CreatedAt, int? RestoredFrom);
+
+/// <summary>A preview error, new or changed (see Fixes/PreviewErrorTracker); the same shape as <c>GET …/preview-errors</c> items.</summary>
+internal sealed record PreviewErrorMessage(string ProjectId, string Id, string Kind, string Message, string? Stack, string? File, int? Line,
+    int? Column, string? Frame, int? Status, int Count, DateTimeOffset FirstSeen, DateTimeOffset LastSeen, string State, int Attempts)
+{
+    public static PreviewErrorMessage Of(string projectId, AppBuilder.AspNetCore.Fixes.PreviewError error) => new(projectId, error.Id,
+        WireNames.Of(error.Report.Kind), error.Report.Message, error.Report.Stack, error.Report.File, error.Report.Line, error.Report.Column,
+        error.Report.Frame, error.Report.Status, error.Count, error.FirstSeen, error.LastSeen, WireNames.Of(error.State), error.Attempts);
+}

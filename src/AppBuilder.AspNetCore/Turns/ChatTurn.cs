@@ -9,7 +9,7 @@ namespace AppBuilder.AspNetCore.Turns;
 /// the last event.
 /// </summary>
 /// <remarks>Thread-safe. Listeners never slow the turn down: each has an unbounded queue.</remarks>
-internal sealed class ChatTurn(string projectId, string sessionId, string message) : IDisposable
+internal sealed class ChatTurn(string projectId, string sessionId, string message, ChatTurnKind kind = ChatTurnKind.User) : IDisposable
 {
     private readonly object _gate = new();
     private readonly List<AgentEvent> _events = [];
@@ -21,6 +21,9 @@ internal sealed class ChatTurn(string projectId, string sessionId, string messag
     public string SessionId { get; } = sessionId;
 
     public string Message { get; } = message;
+
+    /// <summary>Who started the turn: a person's message, "Fix it" or an automatic fix.</summary>
+    public ChatTurnKind Kind { get; } = kind;
 
     public CancellationTokenSource Cancellation { get; } = new();
 

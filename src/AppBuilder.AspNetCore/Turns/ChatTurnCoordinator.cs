@@ -30,6 +30,7 @@ internal sealed class ChatTurnCoordinator(
     private const int MaxLabelLength = 200;
     private readonly ConcurrentDictionary<(string ProjectId, string SessionId), ChatTurn> _running = new();
     private readonly ConcurrentDictionary<string, byte> _paused = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _lastSession = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Claims the session's turn before its workspace is open, or returns <see langword="null"/> when the session
@@ -37,10 +38,10 @@ internal sealed class ChatTurnCoordinator(
     /// <see cref="StopAllAsync"/> cancels it and waits for it. The caller opens the workspace with the turn's
     /// cancellation token, then calls <see cref="Start"/>, or <see cref="Abandon"/> when opening failed.
     /// </summary>
-    public ChatTurn? TryReserve(string projectId, string sessionId, string message)
+    public ChatTurn? TryReserve(string projectId, string sessionId, string message, ChatTurnKind kind = ChatTurnKind.User)
     {
         ArgumentNullException.ThrowIfNull(projectId);
-        var turn = new ChatTurn(projectId, sessionId, message);
+        var turn = new ChatTurn(projectId, sessionId, message, kind);
         if (!_running.TryAdd((projectId, sessionId), turn))
         {
             turn.Dispose();
@@ -56,6 +57,33 @@ internal sealed class ChatTurnCoordinator(
 
         return turn;
     }
+
+    /// <summary>
+    /// Like <see cref="TryReserve"/>, but only when no other turn of the project runs (in any session): fix turns never
+    /// overlap a person's turn or each other. Returns <see langword="null"/> when one does.
+    /// </summary>
+    public ChatTurn? TryReserveExclusive(string projectId, string sessionId, string message, ChatTurnKind kind)
+    {
+        if (TryReserve(projectId, sessionId, message, kind) is not { } turn)
+        {
+            return null;
+        }
+
+        // Added before the check, as every reservation is: two exclusive reservations cannot both see the other missing.
+        if (_running.Any(r => r.Key.ProjectId == projectId && r.Value != turn))
+        {
+            Abandon(turn);
+            return null;
+        }
+
+        return turn;
+    }
+
+    /// <summary>Whether any turn of the project runs (or is reserved).</summary>
+    public bool IsBusy(string projectId) => _running.Keys.Any(k => k.ProjectId == projectId);
+
+    /// <summary>The session of the project's latest turn since the host started, or null.</summary>
+    public string? LastSessionOf(string projectId) => _lastSession.GetValueOrDefault(projectId);
 
     /// <summary>Runs a turn claimed with <see cref="TryReserve"/> in the given sandbox, for <paramref name="userId"/>
     /// (whose usage it records and whose budget applies).</summary>
@@ -73,6 +101,7 @@ internal sealed class ChatTurnCoordinator(
             Supervised = project.Supervised,
             UserId = userId,
         };
+        _lastSession[project.Id] = turn.SessionId;
         _ = Task.Run(() => RunAsync(turn, request));
     }
 
@@ -172,7 +201,7 @@ internal sealed class ChatTurnCoordinator(
         try
         {
             await realtime.SendAsync(turn.ProjectId, RealtimeMethods.MessageAdded,
-                new MessageAddedMessage(turn.ProjectId, turn.SessionId, "user", turn.Message)).ConfigureAwait(false);
+                new MessageAddedMessage(turn.ProjectId, turn.SessionId, "user", turn.Message, WireNames.Of(turn.Kind))).ConfigureAwait(false);
             await foreach (var agentEvent in runner.RunStreamingAsync(request, token).ConfigureAwait(false))
             {
                 switch (agentEvent)

@@ -39,6 +39,8 @@ public sealed class AppBuilderTestHost : WebApplicationFactory<AppBuilderTestHos
     internal InMemoryProjectLogStore Logs { get; } = new();
 
     internal InMemoryUsageStore Usage { get; } = new();
+    /// <summary>The host's clock, when a test drives time itself (a FakeTimeProvider); the system clock when null.</summary>
+    public TimeProvider? Time { get; set; }
 
     /// <summary>Extra settings, applied over the defaults.</summary>
     public Dictionary<string, string?> Settings { get; } = new();
@@ -63,6 +65,11 @@ public sealed class AppBuilderTestHost : WebApplicationFactory<AppBuilderTestHos
                     services.AddSingleton<IProjectLogStore>(Logs);
                     services.AddSingleton<IUsageStore>(Usage);
                     services.AddSingleton<IChatClient>(Model);
+                    if (Time is not null)
+                    {
+                        services.AddSingleton(Time);
+                    }
+
                     services.AddAuthentication(TestAuthHandler.SchemeName)
                         .AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null);
                     services.AddAppBuilder(context.Configuration);

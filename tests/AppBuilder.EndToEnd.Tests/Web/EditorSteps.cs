@@ -12,6 +12,8 @@ internal static class EditorSteps
 
     public static ILocator ByTestId(this IPage page, string testId) => page.Locator($"[data-testid=\"{testId}\"]");
 
+    public static ILocator ByTestIdIn(this ILocator locator, string testId) => locator.Locator($"[data-testid=\"{testId}\"]");
+
     public static async Task SignInAsync(IPage page, string email, string password)
     {
         await page.GotoAsync("/");

@@ -39,7 +39,11 @@ internal sealed record HeartbeatDto(DateTimeOffset? LeaseExpiresAt);
 
 internal sealed record LogEntryDto(DateTimeOffset Timestamp, string Kind, string Level, string Message, string Source);
 
-internal sealed record BrowserLogEntry(string? Kind, string? Level, string? Message);
+internal sealed record BrowserLogEntry(string? Kind, string? Level, string? Message, BrowserErrorDetail? Error = null);
+
+/// <summary>What the capture script knows about an error entry (all optional; see Fixes/PreviewErrorParser).</summary>
+internal sealed record BrowserErrorDetail(string? Type, string? Message, string? Stack, string? File, int? Line, int? Column,
+    string? Frame, string? Method, string? Url, int? Status);
 
 internal sealed record HealthStatusDto(string Status);
 

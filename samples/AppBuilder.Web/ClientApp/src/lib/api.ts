@@ -6,6 +6,7 @@ import type {
   LogEntryDto,
   MessageDto,
   OpenResponse,
+  PreviewErrorDto,
   PreviewGrant,
   ProjectUsageDto,
   ProjectDto,
@@ -138,6 +139,15 @@ export const api = {
   /** Makes the files exactly checkpoint `n`'s; returns the new checkpoint that records the restore. */
   restoreCheckpoint: (id: string, n: number) => json<CheckpointDto>(`${projectPath(id)}/checkpoints/${n}/restore`, jsonInit("POST")),
 
+  previewErrors: (id: string) => json<PreviewErrorDto[]>(`${projectPath(id)}/preview-errors`),
+  /** Starts a fix turn for a preview error; the server builds the prompt from the error it captured. */
+  fixPreviewError: (id: string, errorId: string, sessionId: string | null) =>
+    json<{ errorId: string; sessionId: string }>(
+      `${projectPath(id)}/preview-errors/${enc(errorId)}/fix`,
+      jsonInit("POST", sessionId ? { sessionId } : {}),
+    ),
+  dismissPreviewError: (id: string, errorId: string) =>
+    send(`${projectPath(id)}/preview-errors/${enc(errorId)}`, { method: "DELETE" }),
   logs: (id: string, kind: "console" | "network", search?: string) =>
     json<LogEntryDto[]>(`${projectPath(id)}/logs?kind=${kind}${search ? `&search=${enc(search)}` : ""}`),
 };

@@ -12,6 +12,7 @@ export const hubMethods = [
   "sandbox_status",
   "agent_event",
   "checkpoint",
+  "preview_error",
 ] as const;
 
 export type HubMethod = (typeof hubMethods)[number];

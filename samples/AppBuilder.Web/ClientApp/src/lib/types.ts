@@ -103,6 +103,24 @@ export interface LogEntryDto {
   source: string;
 }
 
+/** An error of the preview (GET …/preview-errors and the hub's preview_error), deduplicated by id (its signature). */
+export interface PreviewErrorDto {
+  id: string;
+  kind: "runtime" | "unhandledRejection" | "network" | "build";
+  message: string;
+  stack?: string | null;
+  file?: string | null;
+  line?: number | null;
+  column?: number | null;
+  frame?: string | null;
+  status?: number | null;
+  count: number;
+  firstSeen: string;
+  lastSeen: string;
+  state: "open" | "fixing" | "verifying" | "resolved";
+  attempts: number;
+}
+
 /** A stored checkpoint of the project's files (GET …/checkpoints), newest first. */
 export interface CheckpointDto {
   number: number;

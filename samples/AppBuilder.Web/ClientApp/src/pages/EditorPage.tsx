@@ -23,6 +23,8 @@ import { useProject } from "../features/project/useProject";
 import { useWorkspace } from "../features/project/useWorkspace";
 import { useEditorRealtime } from "../features/project/useEditorRealtime";
 import { WorkspaceTabs, type WorkspaceTab } from "../features/project/WorkspaceTabs";
+import { PreviewErrorList } from "../features/errors/PreviewErrorList";
+import { usePreviewErrors } from "../features/errors/usePreviewErrors";
 
 interface EditorPageProps {
   projectId: string;
@@ -100,6 +102,7 @@ export function EditorPage({ projectId, ...headerProps }: EditorPageProps) {
   }, [exists, workspace.open, approvals.reload]);
 
   useHeartbeat(projectId, exists, workspace.open);
+  const previewErrors = usePreviewErrors(projectId, exists);
 
   const hubState = useEditorRealtime({
     projectId,
@@ -112,6 +115,7 @@ export function EditorPage({ projectId, ...headerProps }: EditorPageProps) {
     code,
     fileEvents,
     liveLogs,
+    previewErrors,
     onAgentEvent,
     onRestored,
   });
@@ -191,6 +195,12 @@ export function EditorPage({ projectId, ...headerProps }: EditorPageProps) {
         right={
           <div className="flex h-full min-h-0 flex-col">
             <WorkspaceTabs tab={tab} onChange={setTab} dirty={code.dirty} />
+            <PreviewErrorList
+              errors={previewErrors.errors}
+              busy={!!(activeSessionId && chat.sessions[activeSessionId]?.running)}
+              onFix={(errorId) => previewErrors.fix(errorId, activeSessionId)}
+              onDismiss={previewErrors.dismiss}
+            />
             <div className="relative min-h-0 flex-1">
               <div className={`absolute inset-0 ${tab === "preview" ? "" : "invisible"}`}>
                 <PreviewPanel

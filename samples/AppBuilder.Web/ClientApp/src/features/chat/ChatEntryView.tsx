@@ -9,10 +9,38 @@ interface ChatEntryViewProps {
   onOpenFile: (path: string) => void;
 }
 
+/** The first line of every fix prompt the server builds (Fixes/FixPromptBuilder.Header). */
+export const FIX_PROMPT_HEADER = "Fix this error from the app's preview.";
+
+/** A fix turn's prompt: whether it was automatic, and its error line; null for a person's message. */
+export function fixTurnOf(text: string): { automatic: boolean; summary: string } | null {
+  if (!text.startsWith(FIX_PROMPT_HEADER)) return null;
+  const lines = text.split("\n");
+  const automatic = (lines[1] ?? "").startsWith("Automatic fix");
+  const summary = lines.slice(2).find((l) => l.trim().length > 0) ?? "";
+  return { automatic, summary: summary.length > 160 ? summary.slice(0, 160) + "…" : summary };
+}
+
 /** A user message, or an assistant reply with its text, tool rows, file chips, usage and errors in order. */
 export function ChatEntryView({ entry, onOpenFile }: ChatEntryViewProps) {
   if (entry.role === "user") {
     const text = entry.parts.map((p) => (p.kind === "text" ? p.text : "")).join("");
+    const fix = fixTurnOf(text);
+    if (fix) {
+      return (
+        <div className="flex justify-end" data-testid="chat-message-user" data-fix={fix.automatic ? "auto" : "manual"}>
+          <details className="max-w-[85%] rounded-2xl rounded-br-sm border border-red-800/60 bg-red-950/40 px-3 py-2 text-sm">
+            <summary className="cursor-pointer list-none">
+              <span className="mr-2 rounded bg-red-500/20 px-1.5 py-px text-xs font-medium text-red-200" data-testid="fix-turn-label">
+                {fix.automatic ? "Automatic fix" : "Fix"}
+              </span>
+              <span className="font-mono text-xs text-red-100">{fix.summary}</span>
+            </summary>
+            <div className="mt-2 whitespace-pre-wrap font-mono text-[11px] text-zinc-300">{text}</div>
+          </details>
+        </div>
+      );
+    }
     return (
       <div className="flex justify-end" data-testid="chat-message-user">
         <div className="max-w-[85%] whitespace-pre-wrap rounded-2xl rounded-br-sm bg-sky-700/40 px-3 py-2 text-sm">{text}</div>

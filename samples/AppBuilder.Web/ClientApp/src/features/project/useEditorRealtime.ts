@@ -5,6 +5,7 @@ import type { AgentEvent, LogEntryDto } from "../../lib/types";
 import type { ApprovalsState } from "../approvals/useApprovals";
 import type { ChatApi } from "../chat/useChat";
 import type { CodeEditorState } from "../code/useCodeEditor";
+import type { PreviewErrorsState } from "../errors/usePreviewErrors";
 import type { ProjectState } from "./useProject";
 import type { WorkspaceState } from "./useWorkspace";
 
@@ -20,6 +21,7 @@ interface EditorRealtimeOptions {
   code: CodeEditorState;
   fileEvents: Emitter<FileChangeNotice>;
   liveLogs: Emitter<LogEntryDto>;
+  previewErrors: PreviewErrorsState;
   /** Side effects of an agent event (files, approvals, terminal output), shared with the SSE path. */
   onAgentEvent: (sessionId: string, event: AgentEvent) => void;
   /** A checkpoint was restored (here or in another tab): reload files and preview. */
@@ -31,7 +33,7 @@ interface EditorRealtimeOptions {
  * changes, build logs, approvals and sandbox status; after a reconnect it reloads what a drop may have hidden.
  */
 export function useEditorRealtime(options: EditorRealtimeOptions): HubState {
-  const { projectId, enabled, activeSessionId, chat, project, approvals, workspace, code, fileEvents, liveLogs, onAgentEvent, onRestored } =
+  const { projectId, enabled, activeSessionId, chat, project, approvals, workspace, code, fileEvents, liveLogs, previewErrors, onAgentEvent, onRestored } =
     options;
   const handlers: HubHandlers = {
     agent_event: (payload) => {
@@ -64,6 +66,7 @@ export function useEditorRealtime(options: EditorRealtimeOptions): HubState {
       if (approval) approvals.add(approval);
     },
     sandbox_status: (payload) => workspace.apply(payload),
+    preview_error: (payload) => previewErrors.apply(payload),
     url_changed: (payload) => workspace.apply(payload, true),
     checkpoint: (payload) => {
       if (typeof payload.restoredFrom === "number") onRestored();
@@ -71,6 +74,7 @@ export function useEditorRealtime(options: EditorRealtimeOptions): HubState {
     onResync: () => {
       void project.reload();
       void approvals.reload();
+      void previewErrors.reload();
       if (activeSessionId) void chat.load(activeSessionId);
       if (code.files !== null) void code.refreshFiles();
     },
