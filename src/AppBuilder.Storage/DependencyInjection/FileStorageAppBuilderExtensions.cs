@@ -33,6 +33,7 @@ public static class FileStorageAppBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IProjectStore, FileProjectStore>();
         services.TryAddSingleton<ISnapshotStore, FileSnapshotStore>();
+        services.TryAddSingleton(sp => CheckpointDiffers.For(sp.GetRequiredService<ISnapshotStore>()));
         return builder;
     }
 }

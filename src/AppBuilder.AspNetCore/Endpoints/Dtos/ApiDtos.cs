@@ -45,3 +45,10 @@ internal sealed record HealthDto(string Status, ModelHealthDto Model, string San
 internal sealed record ModelHealthDto(string Provider, bool IsReplay, string? ModelId);
 
 internal sealed record CheckpointDto(int Number, DateTimeOffset CreatedAt, int FileCount, string? Label);
+
+/// <summary>A checkpoint diff; <c>To</c> is null for the open workspace's current files.</summary>
+internal sealed record CheckpointDiffDto(int From, int? To, int Additions, int Deletions, CheckpointFileDiffDto[] Files);
+
+/// <summary>One differing file: change is added, removed or modified; content is text, binary or toolarge (no diff).</summary>
+internal sealed record CheckpointFileDiffDto(string Path, string Change, string Content, long? OldSize, long? NewSize,
+    int Additions, int Deletions, string? Diff);
