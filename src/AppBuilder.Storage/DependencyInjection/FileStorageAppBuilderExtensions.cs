@@ -34,6 +34,7 @@ public static class FileStorageAppBuilderExtensions
         services.TryAddSingleton<IProjectStore, FileProjectStore>();
         services.TryAddSingleton<ISnapshotStore, FileSnapshotStore>();
         services.TryAddSingleton(sp => CheckpointDiffers.For(sp.GetRequiredService<ISnapshotStore>()));
+        services.AddSnapshotRetention();
         return builder;
     }
 }

@@ -33,6 +33,7 @@ public static class S3SnapshotsAppBuilderExtensions
         services.RemoveAll<ISnapshotStore>();
         services.AddSingleton<ISnapshotStore, S3SnapshotStore>();
         services.TryAddSingleton(sp => CheckpointDiffers.For(sp.GetRequiredService<ISnapshotStore>()));
+        services.AddSnapshotRetention();
         return builder;
     }
 }

@@ -60,3 +60,50 @@ public sealed class S3CheckpointDifferConformanceTests(S3rverFixture s3) : Check
         }
     }
 }
+
+/// <summary>The file store collects its own checkpoints and blobs.</summary>
+public sealed class FileSnapshotCollectorConformanceTests : SnapshotCollectorConformanceTests
+{
+    private readonly TempFolder _root = new();
+
+    protected override Task<(ISnapshotStore Store, ISnapshotCollector Collector)> CreateAsync()
+    {
+        var store = new AppBuilder.Storage.FileSystem.FileSnapshotStore(TestStores.Options(_root.Path), Time);
+        return Task.FromResult<(ISnapshotStore, ISnapshotCollector)>((store, store));
+    }
+
+    protected override Task DisposeStoreAsync(IReadOnlyList<string> projectIds)
+    {
+        _root.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The S3 store collects its own checkpoints and blobs.</summary>
+[Collection(S3rverCollection.Name)]
+public sealed class S3SnapshotCollectorConformanceTests(S3rverFixture s3) : SnapshotCollectorConformanceTests
+{
+    private S3SnapshotStore? _store;
+
+    /// <summary>s3rver runs on Node.</summary>
+    public static Prerequisite Prerequisites => Prerequisite.Node;
+
+    protected override Task<(ISnapshotStore Store, ISnapshotCollector Collector)> CreateAsync()
+    {
+        _store = new S3SnapshotStore(Microsoft.Extensions.Options.Options.Create(S3TestOptions.For(s3)), Time);
+        return Task.FromResult<(ISnapshotStore, ISnapshotCollector)>((_store, _store));
+    }
+
+    protected override async Task DisposeStoreAsync(IReadOnlyList<string> projectIds)
+    {
+        if (_store is not null)
+        {
+            foreach (var id in projectIds)
+            {
+                await _store.DeleteAsync(id);
+            }
+
+            _store.Dispose();
+        }
+    }
+}
