@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AppBuilder.Storage.Internal;
 
-/// <summary>The storage package's log messages. Event ids are stable: 4000-4099 project store (4010-4019 PostgreSQL), 4100-4199 snapshots.</summary>
+/// <summary>The storage package's log messages. Event ids are stable: 4000-4099 project store (4010-4019 PostgreSQL), 4100-4199 snapshots, 4300-4319 checkpoint retention and clean-up.</summary>
 internal static partial class StorageLog
 {
     [LoggerMessage(EventId = 4001, Level = LogLevel.Debug, Message = "Created project {ProjectId}.")]
