@@ -9,18 +9,34 @@ public static class SnapshotSandboxExtensions
     public static IReadOnlyCollection<string> ExcludedFolders { get; } =
         new HashSet<string>(StringComparer.Ordinal) { "node_modules", "dist", "build", ".git", ".vite", ".cache", ".turbo", ".next" };
 
-    /// <summary>Reads every project file of <paramref name="sandbox"/> (skipping <see cref="ExcludedFolders"/>) and
-    /// stores them as the project's next checkpoint. A file deleted between the listing and its read is skipped.</summary>
+    /// <summary>Reads every project file of <paramref name="sandbox"/> (skipping <see cref="ExcludedFolders"/> and what
+    /// the project's <c>.appbuilderignore</c> excludes) and stores them as the project's next checkpoint. A file deleted
+    /// between the listing and its read is skipped.</summary>
+    /// <exception cref="AppBuilderException">The project's <c>.appbuilderignore</c> is too large (error code
+    /// <c>invalid_ignore_file</c>); nothing is stored and the sandbox's files are untouched.</exception>
     public static async Task<SnapshotInfo> PersistSandboxAsync(this ISnapshotStore store, string projectId, ISandbox sandbox,
         string? label = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(sandbox);
+        var files = await ReadProjectFilesAsync(sandbox, cancellationToken).ConfigureAwait(false);
+        return await store.PersistAsync(projectId, files, label, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the files of <paramref name="sandbox"/> that a checkpoint holds: every file outside
+    /// <see cref="ExcludedFolders"/> that the project's <c>.appbuilderignore</c> does not exclude. A file deleted between
+    /// the listing and its read is skipped.</summary>
+    /// <exception cref="AppBuilderException">The project's <c>.appbuilderignore</c> is too large (error code
+    /// <c>invalid_ignore_file</c>).</exception>
+    public static async Task<IReadOnlyList<SnapshotFile>> ReadProjectFilesAsync(this ISandbox sandbox, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sandbox);
+        var ignore = await ReadIgnoreRulesAsync(sandbox, cancellationToken).ConfigureAwait(false);
         var entries = await sandbox.Files.ListAsync("", recursive: true, ExcludedFolders, cancellationToken).ConfigureAwait(false);
         var files = new List<SnapshotFile>(entries.Count);
         foreach (var entry in entries)
         {
-            if (entry.IsDirectory)
+            if (entry.IsDirectory || ignore.IsIgnored(entry.Path))
             {
                 continue;
             }
@@ -40,7 +56,33 @@ public static class SnapshotSandboxExtensions
             files.Add(new SnapshotFile(entry.Path, content));
         }
 
-        return await store.PersistAsync(projectId, files, label, cancellationToken).ConfigureAwait(false);
+        return files;
+    }
+
+    /// <summary>Reads the project's <c>.appbuilderignore</c>; no file means no rules.</summary>
+    /// <exception cref="AppBuilderException">The file is too large (error code <c>invalid_ignore_file</c>).</exception>
+    public static async Task<CheckpointIgnoreRules> ReadIgnoreRulesAsync(this ISandbox sandbox, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sandbox);
+        byte[] bytes;
+        try
+        {
+            bytes = await sandbox.Files.ReadAsync(CheckpointIgnoreRules.FileName, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        {
+            return CheckpointIgnoreRules.Empty;
+        }
+
+        if (bytes.Length > CheckpointIgnoreRules.MaxFileBytes)
+        {
+            throw new AppBuilderException(
+                $"{CheckpointIgnoreRules.FileName} is {bytes.Length} bytes; at most {CheckpointIgnoreRules.MaxFileBytes} are read. " +
+                "Shorten it (patterns such as 'logs/' cover whole folders) and try again; no checkpoint was written.",
+                "invalid_ignore_file");
+        }
+
+        return CheckpointIgnoreRules.Parse(System.Text.Encoding.UTF8.GetString(bytes));
     }
 
     /// <summary>Writes a checkpoint's files (the latest when <paramref name="number"/> is null) into

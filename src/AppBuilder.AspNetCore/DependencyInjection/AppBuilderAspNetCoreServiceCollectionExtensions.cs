@@ -73,6 +73,7 @@ public static class AppBuilderAspNetCoreServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AppBuilderOptions>, AppBuilderOptionsValidator>());
 
         services.TryAddSingleton<AppBuilderMarker>();
+        services.TryAddSingleton(sp => CheckpointDiffers.For(sp.GetRequiredService<ISnapshotStore>()));
         services.TryAddSingleton<IProjectAccessPolicy, OwnerProjectAccessPolicy>();
         services.TryAddSingleton<ProjectAccessor>();
         services.TryAddSingleton<ToolApprovalGate>();

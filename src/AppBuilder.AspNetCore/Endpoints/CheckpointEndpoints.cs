@@ -16,7 +16,9 @@ namespace AppBuilder.AspNetCore.Endpoints;
 /// <summary>
 /// History and undo: <c>GET …/checkpoints</c> lists the project's checkpoints, newest first;
 /// <c>POST …/checkpoints/{number}/restore</c> makes the files exactly that checkpoint's, records the result as a new
-/// checkpoint (so a restore can be undone too) and tells open editors with the hub's <c>checkpoint</c> event.
+/// checkpoint (so a restore can be undone too) and tells open editors with the hub's <c>checkpoint</c> event;
+/// <c>GET …/checkpoints/{from}/diff/{to}</c> shows what changed from one checkpoint to another, or to the project's
+/// current files when <c>{to}</c> is <c>current</c>.
 /// </summary>
 internal static class CheckpointEndpoints
 {
@@ -25,6 +27,60 @@ internal static class CheckpointEndpoints
         project.MapGet("/checkpoints", ListAsync);
         // {number} binds as a string: a malformed number is the same 404 as an unknown one, after the access filter.
         project.MapPost("/checkpoints/{number}/restore", RestoreAsync);
+        project.MapGet("/checkpoints/{from}/diff/{to}", DiffAsync);
+    }
+
+    private static async Task<Results<Ok<CheckpointDiffDto>, ProblemHttpResult>> DiffAsync(HttpContext context, string from, string to,
+        ICheckpointDiffer differ, ISnapshotStore snapshots, IWorkspaceManager workspaces, CancellationToken cancellationToken)
+    {
+        var project = context.GetProject();
+        if (!TryParseNumber(from, out var older))
+        {
+            return CheckpointNotFound(from);
+        }
+
+        CheckpointDiff? diff;
+        if (string.Equals(to, CurrentFiles, StringComparison.Ordinal))
+        {
+            // A project that is not open has exactly the files of its latest checkpoint: the diff names that checkpoint.
+            if (workspaces.Find(project.Id) is { } workspace)
+            {
+                IReadOnlyList<SnapshotFile> current;
+                try
+                {
+                    current = await workspace.Sandbox.ReadProjectFilesAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (AppBuilderException ex) when (ex.ErrorCode == "invalid_ignore_file")
+                {
+                    return ApiResults.BadRequest(ex.Message);
+                }
+
+                diff = await differ.DiffAsync(project.Id, older, current, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var list = await snapshots.ListAsync(project.Id, cancellationToken).ConfigureAwait(false);
+                diff = list.Count == 0 ? null
+                    : await differ.DiffAsync(project.Id, older, list.Max(c => c.Number), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else if (TryParseNumber(to, out var newer))
+        {
+            diff = await differ.DiffAsync(project.Id, older, newer, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            return CheckpointNotFound(to);
+        }
+
+        if (diff is null)
+        {
+            return ApiResults.NotFound($"Checkpoint '{from}' or '{to}' not found");
+        }
+
+        return TypedResults.Ok(new CheckpointDiffDto(diff.From, diff.To, diff.Additions, diff.Deletions,
+            [.. diff.Files.Select(f => new CheckpointFileDiffDto(f.Path, Name(f.Change), Name(f.Content), f.OldSize, f.NewSize,
+                f.Additions, f.Deletions, f.UnifiedDiff))]));
     }
 
     private static async Task<Ok<CheckpointDto[]>> ListAsync(HttpContext context, ISnapshotStore snapshots, CancellationToken cancellationToken)
@@ -67,6 +123,13 @@ internal static class CheckpointEndpoints
             new CheckpointMessage(project.Id, restored.Number, restored.FileCount, restored.Label, restored.CreatedAt, checkpoint)).ConfigureAwait(false);
         return TypedResults.Ok(ToDto(restored));
     }
+
+    private const string CurrentFiles = "current";
+
+    private static bool TryParseNumber(string value, out int number) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out number) && number >= 1;
+
+    private static string Name<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
 
     private static CheckpointDto ToDto(SnapshotInfo info) => new(info.Number, info.CreatedAt, info.FileCount, info.Label);
 

@@ -56,14 +56,17 @@ internal sealed partial class WorkspaceManager
         }
     }
 
-    /// <summary>Makes the sandbox's project files (outside the excluded folders) exactly <paramref name="files"/>:
+    /// <summary>Makes the sandbox's project files (outside the excluded folders and what <c>.appbuilderignore</c>
+    /// excludes) exactly <paramref name="files"/>:
     /// writes what differs, removes files the checkpoint lacks and the folders that leaves empty.</summary>
     private static async Task<(int Written, int Removed, bool DependenciesChanged)> ReplaceFilesAsync(ISandbox sandbox,
         IReadOnlyList<SnapshotFile> files, CancellationToken cancellationToken)
     {
         var excluded = SnapshotSandboxExtensions.ExcludedFolders;
+        // Files the project's .appbuilderignore excludes are in no checkpoint, so they are left as they are, like node_modules.
+        var ignore = await sandbox.ReadIgnoreRulesAsync(cancellationToken).ConfigureAwait(false);
         var entries = (await sandbox.Files.ListAsync("", recursive: true, excluded, cancellationToken).ConfigureAwait(false))
-            .Where(e => !e.Path.Split('/').Any(excluded.Contains))
+            .Where(e => !e.Path.Split('/').Any(excluded.Contains) && !ignore.IsIgnored(e.Path, e.IsDirectory))
             .ToList();
         var wanted = files.ToDictionary(f => f.Path, StringComparer.Ordinal);
         var keptFolders = new HashSet<string>(StringComparer.Ordinal);

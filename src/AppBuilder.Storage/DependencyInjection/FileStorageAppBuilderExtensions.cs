@@ -34,6 +34,8 @@ public static class FileStorageAppBuilderExtensions
         services.TryAddSingleton<IProjectStore, FileProjectStore>();
         services.TryAddSingleton<ISnapshotStore, FileSnapshotStore>();
         services.TryAddSingleton<IUsageStore, FileUsageStore>();
+        services.TryAddSingleton(sp => CheckpointDiffers.For(sp.GetRequiredService<ISnapshotStore>()));
+        services.AddSnapshotRetention();
         return builder;
     }
 }

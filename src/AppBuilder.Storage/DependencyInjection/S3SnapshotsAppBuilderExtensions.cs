@@ -32,6 +32,8 @@ public static class S3SnapshotsAppBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.RemoveAll<ISnapshotStore>();
         services.AddSingleton<ISnapshotStore, S3SnapshotStore>();
+        services.TryAddSingleton(sp => CheckpointDiffers.For(sp.GetRequiredService<ISnapshotStore>()));
+        services.AddSnapshotRetention();
         return builder;
     }
 }

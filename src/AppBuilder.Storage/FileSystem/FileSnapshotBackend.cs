@@ -76,6 +76,60 @@ internal sealed class FileSnapshotBackend(string snapshotsRoot) : ISnapshotBacke
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<string>> ListProjectsAsync(CancellationToken cancellationToken)
+    {
+        var ids = new List<string>();
+        if (Directory.Exists(SnapshotsRoot))
+        {
+            foreach (var folder in Directory.EnumerateDirectories(SnapshotsRoot))
+            {
+                if (FolderName.ToId(Path.GetFileName(folder)) is { } id && StorageId.IsValid(id))
+                {
+                    ids.Add(id);
+                }
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<string>>(ids);
+    }
+
+    public Task<IReadOnlyList<StoredBlob>> ListBlobsAsync(string projectId, CancellationToken cancellationToken)
+    {
+        var blobs = new List<StoredBlob>();
+        var folder = Path.Combine(ProjectFolder(projectId), "blobs");
+        if (Directory.Exists(folder))
+        {
+            foreach (var file in new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                // Temporary files of a write in progress are not blobs (and are named so that this skips them).
+                if (ContentHash.IsValid(file.Name))
+                {
+                    blobs.Add(new StoredBlob(file.Name, file.Length, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero)));
+                }
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<StoredBlob>>(blobs);
+    }
+
+    public Task DeleteBlobsAsync(string projectId, IReadOnlyCollection<string> hashes, CancellationToken cancellationToken)
+    {
+        foreach (var hash in hashes)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            File.Delete(BlobPath(projectId, hash));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task DeleteManifestAsync(string projectId, int number, CancellationToken cancellationToken)
+    {
+        File.Delete(Path.Combine(ManifestsFolder(projectId), ManifestName.Format(number)));
+        return Task.CompletedTask;
+    }
+
     private string ProjectFolder(string projectId) => Path.Combine(SnapshotsRoot, FolderName.FromId(projectId));
 
     private string ManifestsFolder(string projectId) => Path.Combine(ProjectFolder(projectId), "manifests");

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AppBuilder.Storage.Internal;
 
-/// <summary>The storage package's log messages. Event ids are stable: 4000-4099 project store (4010-4019 PostgreSQL), 4100-4199 snapshots.</summary>
+/// <summary>The storage package's log messages. Event ids are stable: 4000-4099 project store (4010-4019 PostgreSQL), 4100-4199 snapshots, 4300-4319 checkpoint retention and clean-up.</summary>
 internal static partial class StorageLog
 {
     [LoggerMessage(EventId = 4001, Level = LogLevel.Debug, Message = "Created project {ProjectId}.")]
@@ -50,4 +50,15 @@ internal static partial class StorageLog
 
     [LoggerMessage(EventId = 4105, Level = LogLevel.Warning, Message = "Snapshot operation '{Operation}' failed for project {ProjectId}.")]
     public static partial void SnapshotStoreFailed(ILogger logger, Exception exception, string operation, string projectId);
+
+    [LoggerMessage(EventId = 4300, Level = LogLevel.Information,
+        Message = "Cleaned up project {ProjectId}: {Checkpoints} checkpoints past retention and {Blobs} unreferenced blobs ({Bytes} bytes) deleted.")]
+    public static partial void CheckpointsCollected(ILogger logger, string projectId, int checkpoints, int blobs, long bytes);
+
+    [LoggerMessage(EventId = 4301, Level = LogLevel.Information,
+        Message = "Snapshot clean-up finished: {Projects} projects, {Checkpoints} checkpoints and {Blobs} blobs ({Bytes} bytes) deleted.")]
+    public static partial void CollectionFinished(ILogger logger, int projects, int checkpoints, int blobs, long bytes);
+
+    [LoggerMessage(EventId = 4302, Level = LogLevel.Warning, Message = "Snapshot clean-up failed; it runs again after the interval.")]
+    public static partial void CollectionFailed(ILogger logger, Exception exception);
 }

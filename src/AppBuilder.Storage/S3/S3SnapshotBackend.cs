@@ -83,6 +83,48 @@ internal sealed class S3SnapshotBackend(IAmazonS3 client, string bucket, string 
         await DeleteAllAsync(ProjectPrefix(projectId), cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<string>> ListProjectsAsync(CancellationToken cancellationToken)
+    {
+        // One listing of every key under the prefix (a clean-up lists every blob anyway); delimiter listings are not
+        // answered alike by every S3-compatible service.
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in await ListKeysAsync(prefix, cancellationToken).ConfigureAwait(false))
+        {
+            var rest = key[prefix.Length..];
+            var slash = rest.IndexOf('/');
+            if (slash > 0 && StorageId.IsValid(rest[..slash]))
+            {
+                ids.Add(rest[..slash]);
+            }
+        }
+
+        return [.. ids];
+    }
+
+    public async Task<IReadOnlyList<StoredBlob>> ListBlobsAsync(string projectId, CancellationToken cancellationToken)
+    {
+        var blobs = new List<StoredBlob>();
+        foreach (var item in await ListObjectsAsync(BlobsPrefix(projectId), cancellationToken).ConfigureAwait(false))
+        {
+            var hash = item.Key[(item.Key.LastIndexOf('/') + 1)..];
+            if (ContentHash.IsValid(hash))
+            {
+                var written = item.LastModified is { } modified
+                    ? new DateTimeOffset(DateTime.SpecifyKind(modified.ToUniversalTime(), DateTimeKind.Utc))
+                    : DateTimeOffset.MaxValue; // unknown: treated as just written, so never collected
+                blobs.Add(new StoredBlob(hash, item.Size ?? 0, written));
+            }
+        }
+
+        return blobs;
+    }
+
+    public Task DeleteBlobsAsync(string projectId, IReadOnlyCollection<string> hashes, CancellationToken cancellationToken) =>
+        DeleteKeysAsync([.. hashes.Select(h => BlobKey(projectId, h))], cancellationToken);
+
+    public Task DeleteManifestAsync(string projectId, int number, CancellationToken cancellationToken) =>
+        DeleteKeysAsync([ManifestsPrefix(projectId) + ManifestName.Format(number)], cancellationToken);
+
     private string ProjectPrefix(string projectId) => prefix + projectId + "/";
 
     private string BlobsPrefix(string projectId) => ProjectPrefix(projectId) + "blobs/";
@@ -144,17 +186,17 @@ internal sealed class S3SnapshotBackend(IAmazonS3 client, string bucket, string 
         }
     }
 
-    private async Task<List<string>> ListKeysAsync(string keyPrefix, CancellationToken cancellationToken)
+    private async Task<List<string>> ListKeysAsync(string keyPrefix, CancellationToken cancellationToken) =>
+        [.. (await ListObjectsAsync(keyPrefix, cancellationToken).ConfigureAwait(false)).Select(o => o.Key)];
+
+    private async Task<List<S3Object>> ListObjectsAsync(string keyPrefix, CancellationToken cancellationToken)
     {
-        var keys = new List<string>();
+        var keys = new List<S3Object>();
         var request = new ListObjectsV2Request { BucketName = bucket, Prefix = keyPrefix };
         while (true)
         {
             var response = await Call(() => client.ListObjectsV2Async(request, cancellationToken)).ConfigureAwait(false);
-            foreach (var item in response.S3Objects ?? [])
-            {
-                keys.Add(item.Key);
-            }
+            keys.AddRange(response.S3Objects ?? []);
 
             if (response.IsTruncated != true || string.IsNullOrEmpty(response.NextContinuationToken))
             {
@@ -165,9 +207,11 @@ internal sealed class S3SnapshotBackend(IAmazonS3 client, string bucket, string 
         }
     }
 
-    private async Task DeleteAllAsync(string keyPrefix, CancellationToken cancellationToken)
+    private async Task DeleteAllAsync(string keyPrefix, CancellationToken cancellationToken) =>
+        await DeleteKeysAsync(await ListKeysAsync(keyPrefix, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    private async Task DeleteKeysAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
-        var keys = await ListKeysAsync(keyPrefix, cancellationToken).ConfigureAwait(false);
         foreach (var batch in keys.Chunk(DeleteBatchSize))
         {
             var request = new DeleteObjectsRequest

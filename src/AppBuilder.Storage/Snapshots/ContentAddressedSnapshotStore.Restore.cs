@@ -37,13 +37,7 @@ internal abstract partial class ContentAddressedSnapshotStore
             {
                 if (!blobs.TryGetValue(entry.Hash, out var content))
                 {
-                    content = await _backend.ReadBlobAsync(projectId, entry.Hash, cancellationToken).ConfigureAwait(false)
-                        ?? throw Damaged(projectId, target, $"the content of '{entry.Path}' is missing", null);
-                    if (content.LongLength != entry.Size || !string.Equals(ContentHash.Compute(content), entry.Hash, StringComparison.Ordinal))
-                    {
-                        throw Damaged(projectId, target, $"the stored content of '{entry.Path}' does not match its checksum", null);
-                    }
-
+                    content = await ReadBlobAsync(projectId, target, entry.Path, entry.Hash, entry.Size, cancellationToken).ConfigureAwait(false);
                     blobs[entry.Hash] = content;
                 }
 
@@ -53,6 +47,20 @@ internal abstract partial class ContentAddressedSnapshotStore
             StorageLog.CheckpointRestored(_logger, projectId, target, files.Count);
             return (IReadOnlyList<SnapshotFile>?)files;
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads a blob that checkpoint <paramref name="number"/> names and checks it against its hash and size.</summary>
+    private async Task<byte[]> ReadBlobAsync(string projectId, int number, string path, string hash, long size,
+        CancellationToken cancellationToken)
+    {
+        var content = await _backend.ReadBlobAsync(projectId, hash, cancellationToken).ConfigureAwait(false)
+            ?? throw Damaged(projectId, number, $"the content of '{path}' is missing", null);
+        if (content.LongLength != size || !string.Equals(ContentHash.Compute(content), hash, StringComparison.Ordinal))
+        {
+            throw Damaged(projectId, number, $"the stored content of '{path}' does not match its checksum", null);
+        }
+
+        return content;
     }
 
     /// <summary>Reads and checks a manifest; <see langword="null"/> when it vanished (deleted meanwhile).</summary>

@@ -39,14 +39,21 @@ internal abstract partial class ContentAddressedSnapshotStore : ISnapshotStore
             var distinct = prepared.DistinctBy(f => f.Entry.Hash).ToList();
             var existing = await _backend.FindExistingBlobsAsync(projectId, distinct.Select(f => f.Entry.Hash).ToList(), cancellationToken)
                 .ConfigureAwait(false);
+            var numbers = await _backend.ListManifestNumbersAsync(projectId, cancellationToken).ConfigureAwait(false);
+            var referenced = await LatestHashesAsync(projectId, numbers, cancellationToken).ConfigureAwait(false);
             var newBlobs = 0;
-            foreach (var file in distinct.Where(f => !existing.Contains(f.Entry.Hash)))
+            foreach (var file in distinct.Where(f => !referenced.Contains(f.Entry.Hash)))
             {
+                // A stored blob that the latest checkpoint does not name may be unreferenced and old: a collector on
+                // another host could be about to delete it. Writing it again makes it new, so the grace period protects
+                // it until this manifest names it. Blobs of the latest checkpoint are live and are never collected.
                 await _backend.WriteBlobAsync(projectId, file.Entry.Hash, file.Content, cancellationToken).ConfigureAwait(false);
-                newBlobs++;
+                if (!existing.Contains(file.Entry.Hash))
+                {
+                    newBlobs++;
+                }
             }
 
-            var numbers = await _backend.ListManifestNumbersAsync(projectId, cancellationToken).ConfigureAwait(false);
             var manifest = new SnapshotManifest
             {
                 Version = SnapshotManifest.CurrentVersion,
@@ -118,6 +125,25 @@ internal abstract partial class ContentAddressedSnapshotStore : ISnapshotStore
             StorageLog.CheckpointsDeleted(_logger, projectId);
             return true;
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The hashes the project's latest checkpoint names (none when it has none or it vanished).</summary>
+    private async Task<HashSet<string>> LatestHashesAsync(string projectId, IReadOnlyList<int> numbers, CancellationToken cancellationToken)
+    {
+        var hashes = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            if (numbers.Count > 0 && await ReadManifestAsync(projectId, numbers.Max(), cancellationToken).ConfigureAwait(false) is { } latest)
+            {
+                hashes.UnionWith(latest.Files.Select(f => f.Hash));
+            }
+        }
+        catch (AppBuilderException)
+        {
+            // A damaged latest checkpoint (logged) must not stop a new one: every blob is then written again.
+        }
+
+        return hashes;
     }
 
     private static List<PreparedFile> Prepare(IReadOnlyList<SnapshotFile> files)

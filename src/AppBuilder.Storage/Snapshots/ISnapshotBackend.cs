@@ -28,4 +28,23 @@ internal interface ISnapshotBackend
 
     /// <summary>Removes the project's manifests, then its blobs.</summary>
     Task DeleteProjectAsync(string projectId, CancellationToken cancellationToken);
+
+    // Clean-up (retention and garbage collection). Default bodies keep wrappers written before these members compiling;
+    // a wrapper that does not pass them on makes collection fail with NotSupportedException instead of deleting blindly.
+
+    /// <summary>Lists the ids of the projects that have anything stored.</summary>
+    Task<IReadOnlyList<string>> ListProjectsAsync(CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} does not list projects, so checkpoints cannot be cleaned up through it.");
+
+    /// <summary>Lists the project's blobs with their sizes and when each was last written.</summary>
+    Task<IReadOnlyList<StoredBlob>> ListBlobsAsync(string projectId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} does not list blobs, so checkpoints cannot be cleaned up through it.");
+
+    /// <summary>Deletes blobs; a blob already gone is no error.</summary>
+    Task DeleteBlobsAsync(string projectId, IReadOnlyCollection<string> hashes, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} does not delete blobs.");
+
+    /// <summary>Deletes one manifest; one already gone is no error.</summary>
+    Task DeleteManifestAsync(string projectId, int number, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} does not delete checkpoints.");
 }

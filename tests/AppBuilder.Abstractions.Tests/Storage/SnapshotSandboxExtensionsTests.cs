@@ -28,6 +28,36 @@ public sealed class SnapshotSandboxExtensionsTests
     }
 
     [Fact]
+    public async Task PersistSandbox_AppBuilderIgnore_LeavesMatchingFilesOutButKeepsTheIgnoreFile()
+    {
+        var source = new InMemorySandbox("p1");
+        await source.Files.WriteAsync("src/App.tsx", Encoding.UTF8.GetBytes("export default 1"));
+        await source.Files.WriteAsync("src/debug.log", Encoding.UTF8.GetBytes("noise"));
+        await source.Files.WriteAsync(".env.local", Encoding.UTF8.GetBytes("KEY=1"));
+        await source.Files.WriteAsync("data/big/cache.bin", Encoding.UTF8.GetBytes("x"));
+        await source.Files.WriteAsync("data/seed.json", Encoding.UTF8.GetBytes("[]"));
+        await source.Files.WriteAsync(".appbuilderignore", Encoding.UTF8.GetBytes("*.log\n/.env.local\ndata/*\n!data/seed.json\n"));
+        var store = new RecordingSnapshotStore();
+
+        await store.PersistSandboxAsync("p1", source);
+
+        store.Persisted.Select(f => f.Path).Should().BeEquivalentTo(".appbuilderignore", "data/seed.json", "src/App.tsx");
+    }
+
+    [Fact]
+    public async Task PersistSandbox_IgnoreFileTooLarge_ThrowsAClearErrorAndStoresNothing()
+    {
+        var source = new InMemorySandbox("p1");
+        await source.Files.WriteAsync(".appbuilderignore", new byte[CheckpointIgnoreRules.MaxFileBytes + 1]);
+        var store = new RecordingSnapshotStore();
+
+        var act = () => store.PersistSandboxAsync("p1", source);
+
+        (await act.Should().ThrowAsync<AppBuilderException>()).Which.ErrorCode.Should().Be("invalid_ignore_file");
+        store.Persisted.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task PersistSandbox_FileVanishesAfterListing_PersistsTheOtherFiles()
     {
         var inner = new InMemorySandbox("p1");

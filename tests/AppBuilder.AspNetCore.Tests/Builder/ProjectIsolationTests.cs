@@ -80,6 +80,8 @@ public sealed class ProjectIsolationTests
         }
 
         routes.Should().HaveCountGreaterThanOrEqualTo(17, "every project route of the brief is mapped");
+        answers.Should().Contain(a => a.StartsWith("GET /api/projects/{id}/checkpoints/{from}/diff/{to}", StringComparison.Ordinal) ||
+            a.Contains("/checkpoints/{from}/diff/{to} ", StringComparison.Ordinal));
         answers.Should().OnlyContain(a => a.EndsWith("-> 404"));
         var project = await host.Projects.GetAsync(id);
         project!.Title.Should().Be("Test app");

@@ -157,5 +157,80 @@ public sealed class CheckpointEndpointsTests
         (await host.Snapshots.ListAsync(id)).Should().HaveCount(2);
     }
 
+    [Fact]
+    public async Task Diff_TwoCheckpoints_ReturnsTheChangedFilesWithUnifiedDiffs()
+    {
+        await using var host = new AppBuilderTestHost();
+        var (id, _) = await host.CreateProjectAsync("alice");
+        await SeedAsync(host, id);
+        using var client = host.ClientFor("alice");
+
+        var diff = await client.GetFromJsonAsync<JsonElement>($"/api/projects/{id}/checkpoints/1/diff/2");
+
+        diff.GetProperty("from").GetInt32().Should().Be(1);
+        diff.GetProperty("to").GetInt32().Should().Be(2);
+        var files = diff.GetProperty("files").EnumerateArray().ToList();
+        files.Select(f => (f.GetProperty("path").GetString(), f.GetProperty("change").GetString(), f.GetProperty("content").GetString()))
+            .Should().Equal(("src/App.tsx", "modified", "text"), ("src/Extra.tsx", "added", "text"));
+        files[0].GetProperty("diff").GetString().Should().Be(
+            "--- a/src/App.tsx\n+++ b/src/App.tsx\n@@ -1 +1 @@\n-one\n\\ No newline at end of file\n+two\n\\ No newline at end of file\n");
+        files[1].GetProperty("oldSize").ValueKind.Should().Be(JsonValueKind.Null);
+        files[1].GetProperty("newSize").GetInt64().Should().Be(5);
+    }
+
+    [Fact]
+    public async Task Diff_ToCurrent_OpenProject_ComparesWithTheSandboxFilesLeavingIgnoredOnesOut()
+    {
+        await using var host = new AppBuilderTestHost();
+        var (id, _) = await host.CreateProjectAsync("alice");
+        await SeedAsync(host, id);
+        using var client = host.ClientFor("alice");
+        (await client.PostAsync($"/api/projects/{id}/open", null)).EnsureSuccessStatusCode();
+        var sandbox = host.Workspaces.SandboxOf(id).Files;
+        await sandbox.WriteTextAsync("src/App.tsx", "two");
+        await sandbox.WriteTextAsync("src/Extra.tsx", "extra");
+        await sandbox.WriteTextAsync("src/New.tsx", "new\n");
+        await sandbox.WriteTextAsync("secrets/.env", "KEY=1\n");
+        await sandbox.WriteTextAsync(".appbuilderignore", "secrets/\n");
+
+        var diff = await client.GetFromJsonAsync<JsonElement>($"/api/projects/{id}/checkpoints/2/diff/current");
+
+        diff.GetProperty("to").ValueKind.Should().Be(JsonValueKind.Null);
+        diff.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("path").GetString())
+            .Should().Equal(".appbuilderignore", "src/New.tsx");
+    }
+
+    [Fact]
+    public async Task Diff_ToCurrent_ClosedProject_ComparesWithTheLatestCheckpoint()
+    {
+        await using var host = new AppBuilderTestHost();
+        var (id, _) = await host.CreateProjectAsync("alice");
+        await SeedAsync(host, id);
+        using var client = host.ClientFor("alice");
+
+        var diff = await client.GetFromJsonAsync<JsonElement>($"/api/projects/{id}/checkpoints/1/diff/current");
+
+        diff.GetProperty("to").GetInt32().Should().Be(2);
+        diff.GetProperty("files").GetArrayLength().Should().Be(2);
+    }
+
+    [Theory]
+    [InlineData("1/diff/3")]
+    [InlineData("9/diff/1")]
+    [InlineData("0/diff/1")]
+    [InlineData("x/diff/1")]
+    [InlineData("1/diff/latest")]
+    public async Task Diff_UnknownOrMalformedCheckpoint_Returns404(string route)
+    {
+        await using var host = new AppBuilderTestHost();
+        var (id, _) = await host.CreateProjectAsync("alice");
+        await SeedAsync(host, id);
+        using var client = host.ClientFor("alice");
+
+        var response = await client.GetAsync($"/api/projects/{id}/checkpoints/{route}");
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
     private sealed record CheckpointJson(int Number, DateTimeOffset CreatedAt, int FileCount, string? Label);
 }

@@ -38,6 +38,28 @@ public sealed class WorkspaceManagerRestoreTests
     }
 
     [RequiresFact(Prerequisite.Node)]
+    public async Task Restore_FilesTheIgnoreFileExcludes_AreInNoCheckpointAndLeftInPlace()
+    {
+        await using var harness = WorkspaceHarness.Tiny();
+        var workspace = await harness.Manager.OpenAsync("r4", TestTemplates.Name);
+        var files = workspace.Sandbox.Files;
+        await files.WriteTextAsync(".appbuilderignore", "/.env.local\nscratch/\n");
+        await files.WriteTextAsync("src/App.tsx", "version 1");
+        var first = await harness.Manager.PersistAsync("r4", "first");
+        await files.WriteTextAsync(".env.local", "API_KEY=local");
+        await files.WriteTextAsync("scratch/notes.md", "mine");
+        await files.WriteTextAsync("src/App.tsx", "version 2");
+        await harness.Manager.PersistAsync("r4", "second");
+
+        await harness.Manager.RestoreAsync("r4", first!.Number);
+
+        (await files.ReadTextAsync("src/App.tsx")).Should().Be("version 1");
+        (await files.ReadTextAsync(".env.local")).Should().Be("API_KEY=local");
+        (await files.ReadTextAsync("scratch/notes.md")).Should().Be("mine");
+        (await harness.Snapshots.RestoreAsync("r4", 2))!.Select(f => f.Path).Should().NotContain([".env.local", "scratch/notes.md"]);
+    }
+
+    [RequiresFact(Prerequisite.Node)]
     public async Task Restore_UnknownCheckpoint_ThrowsCheckpointNotFoundAndChangesNothing()
     {
         await using var harness = WorkspaceHarness.Tiny();

@@ -65,3 +65,10 @@ internal sealed record DayUsageDto(string Date, UsageTotals Totals);
 internal sealed record UserUsageDto(UsageTotals Totals, IReadOnlyList<DayUsageDto> Days, IReadOnlyList<ProjectUsageSummaryDto> Projects);
 
 internal sealed record ProjectUsageSummaryDto(string ProjectId, string? Title, UsageTotals Totals);
+
+/// <summary>A checkpoint diff; <c>To</c> is null for the open workspace's current files.</summary>
+internal sealed record CheckpointDiffDto(int From, int? To, int Additions, int Deletions, CheckpointFileDiffDto[] Files);
+
+/// <summary>One differing file: change is added, removed or modified; content is text, binary or toolarge (no diff).</summary>
+internal sealed record CheckpointFileDiffDto(string Path, string Change, string Content, long? OldSize, long? NewSize,
+    int Additions, int Deletions, string? Diff);

@@ -1,5 +1,6 @@
 import type {
   ApprovalDto,
+  CheckpointDiffDto,
   CheckpointDto,
   FileEntryDto,
   HealthDto,
@@ -137,6 +138,9 @@ export const api = {
 
   listCheckpoints: (id: string) => json<CheckpointDto[]>(`${projectPath(id)}/checkpoints`),
   /** Makes the files exactly checkpoint `n`'s; returns the new checkpoint that records the restore. */
+  /** What changed from checkpoint `from` to checkpoint `to` (or to the current files with "current"). */
+  diffCheckpoints: (id: string, from: number, to: number | "current") =>
+    json<CheckpointDiffDto>(`${projectPath(id)}/checkpoints/${from}/diff/${to}`),
   restoreCheckpoint: (id: string, n: number) => json<CheckpointDto>(`${projectPath(id)}/checkpoints/${n}/restore`, jsonInit("POST")),
 
   previewErrors: (id: string) => json<PreviewErrorDto[]>(`${projectPath(id)}/preview-errors`),

@@ -130,6 +130,27 @@ export interface CheckpointDto {
   label: string | null;
 }
 
+/** What changed between two checkpoints (GET …/checkpoints/{from}/diff/{to}); `to` is null for the current files. */
+export interface CheckpointDiffDto {
+  from: number;
+  to: number | null;
+  additions: number;
+  deletions: number;
+  files: CheckpointFileDiffDto[];
+}
+
+/** One differing file; `diff` is a unified diff for text, null for binary and too-large files. */
+export interface CheckpointFileDiffDto {
+  path: string;
+  change: "added" | "removed" | "modified";
+  content: "text" | "binary" | "toolarge";
+  oldSize: number | null;
+  newSize: number | null;
+  additions: number;
+  deletions: number;
+  diff: string | null;
+}
+
 export interface ApprovalDto {
   approvalId: string;
   callId?: string;

@@ -4,6 +4,7 @@ import { relativeTime } from "../../lib/format";
 import type { CheckpointDto } from "../../lib/types";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { Spinner } from "../../components/Spinner";
+import { CheckpointDiffDialog } from "./CheckpointDiffDialog";
 
 interface HistoryMenuProps {
   projectId: string;
@@ -18,6 +19,7 @@ export function HistoryMenu({ projectId, onRestored, onError }: HistoryMenuProps
   const [items, setItems] = useState<CheckpointDto[] | null>(null);
   const [confirming, setConfirming] = useState<CheckpointDto | null>(null);
   const [busy, setBusy] = useState(false);
+  const [comparing, setComparing] = useState<{ from: number; to: number } | null>(null);
   const root = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -96,6 +98,17 @@ export function HistoryMenu({ projectId, onRestored, onError }: HistoryMenuProps
                     {relativeTime(c.createdAt)} · {c.fileCount} files{i === 0 ? " · latest" : ""}
                   </div>
                 </div>
+                {i + 1 < items.length ? (
+                  <button
+                    type="button"
+                    onClick={() => setComparing({ from: items[i + 1].number, to: c.number })}
+                    className="shrink-0 rounded px-2 py-0.5 text-zinc-300 hover:bg-zinc-800"
+                    title="Changes since the previous checkpoint"
+                    data-testid="history-changes"
+                  >
+                    Changes
+                  </button>
+                ) : null}
                 <button
                   type="button"
                   onClick={() => setConfirming(c)}
@@ -108,6 +121,9 @@ export function HistoryMenu({ projectId, onRestored, onError }: HistoryMenuProps
             ))
           )}
         </div>
+      ) : null}
+      {comparing ? (
+        <CheckpointDiffDialog projectId={projectId} from={comparing.from} to={comparing.to} onClose={() => setComparing(null)} />
       ) : null}
       {confirming ? (
         <ConfirmDialog
