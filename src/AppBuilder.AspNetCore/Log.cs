@@ -54,4 +54,7 @@ internal static partial class Log
 
     [LoggerMessage(5044, LogLevel.Information, "Project {ProjectId}: restored checkpoint {Checkpoint} as checkpoint {Number}")]
     public static partial void CheckpointRestored(ILogger logger, string projectId, int checkpoint, int number);
+
+    [LoggerMessage(5400, LogLevel.Information, "MCP client started an agent turn in project {ProjectId}, session {SessionId}")]
+    public static partial void McpTurnStarted(ILogger logger, string projectId, string sessionId);
 }

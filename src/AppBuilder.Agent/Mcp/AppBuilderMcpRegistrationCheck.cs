@@ -11,7 +11,7 @@ internal sealed class AppBuilderMcpRegistrationCheck(IServiceProvider services) 
         var missing = new List<string>();
         if (services.GetService(typeof(IAppBuilderMcpBackend)) is null)
         {
-            missing.Add("No IAppBuilderMcpBackend is registered: over HTTP call services.AddAppBuilderMcp() after AddAppBuilder(...); " +
+            missing.Add("No IAppBuilderMcpBackend is registered: over HTTP call services.AddAppBuilder(configuration).AddMcpServer(); " +
                 "a stdio host registers its own implementation.");
         }
 

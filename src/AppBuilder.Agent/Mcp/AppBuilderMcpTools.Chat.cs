@@ -1,8 +1,6 @@
 using System.ComponentModel;
-using System.Text.Json;
 using AppBuilder.Events;
 using AppBuilder.Storage;
-using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
@@ -14,7 +12,7 @@ internal sealed partial class AppBuilderMcpTools
     [Description("Sends a message to the project's AI agent, which edits the app's files, and waits for its answer. " +
         "While it works, progress notifications report its text, tool calls and changed files. Cancelling the request " +
         "stops the turn. The result is the agent's final answer, then a JSON summary (session, end reason, files changed, checkpoint).")]
-    public Task<CallToolResult> ChatAsync(RequestContext<CallToolRequestParams> context, IProgress<ProgressNotificationValue> progress,
+    public Task<CallToolResult> ChatAsync(RequestContext<CallToolRequestParams> context,
         [Description("The project's id.")] string projectId,
         [Description("What to build or change.")] string message,
         [Description("The chat session to continue; the project's latest session when omitted.")] string? sessionId = null,
@@ -38,16 +36,19 @@ internal sealed partial class AppBuilderMcpTools
                 return McpToolResults.Error("Session not found.");
             }
 
-            var turn = new TurnProgress(progress, options.Value.ProgressTextChars);
+            var turn = new TurnProgress(options.Value.ProgressTextChars);
+            var notifier = new ProgressNotifier(context, logger);
             await foreach (var agentEvent in backend.RunTurnAsync(project, session.Id, message, context.User, cancellationToken).ConfigureAwait(false))
             {
                 turn.Add(agentEvent);
+                await notifier.SendAsync(turn.TakeLines()).ConfigureAwait(false);
             }
 
             turn.FlushText();
+            await notifier.SendAsync(turn.TakeLines()).ConfigureAwait(false);
             var reason = turn.Done?.Reason ?? TurnEndReason.Failed;
             McpLog.TurnEnded(logger, project.Id, session.Id, TurnProgress.Reason(reason));
-            var summary = JsonSerializer.Serialize(new
+            var summary = McpToolResults.Serialize(new
             {
                 sessionId = session.Id,
                 reason = TurnProgress.Reason(reason),

@@ -16,4 +16,7 @@ internal static partial class McpLog
 
     [LoggerMessage(3403, LogLevel.Information, "MCP client restored project {ProjectId} to checkpoint {Checkpoint} (now checkpoint {Number}).")]
     public static partial void Restored(ILogger logger, string projectId, int checkpoint, int number);
+
+    [LoggerMessage(3404, LogLevel.Debug, "MCP progress notifications stopped: the client cannot be reached.")]
+    public static partial void ProgressFailed(ILogger logger, Exception exception);
 }

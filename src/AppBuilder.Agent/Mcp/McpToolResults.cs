@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ModelContextProtocol.Protocol;
@@ -12,8 +13,12 @@ internal static class McpToolResults
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        WriteIndented = false,
+        // JSON text for MCP clients, never HTML: apostrophes and non-ASCII letters stay readable.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
+
+    /// <summary>Serialises <paramref name="value"/> as the tools' JSON text.</summary>
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Json);
 
     public static CallToolResult Ok<T>(T value)
     {

@@ -1,21 +1,20 @@
 using System.Text;
 using AppBuilder.Events;
 using AppBuilder.Sandboxes;
-using ModelContextProtocol;
 
 namespace AppBuilder.Agent.Mcp;
 
 /// <summary>
-/// Turns a chat turn's events into MCP progress notifications, one line of text each: assistant text (its deltas joined
+/// Turns a chat turn's events into the lines of text that MCP progress notifications carry, one each: assistant text (its deltas joined
 /// and shortened to a cap), tool calls and results, file changes, approvals, checkpoints, errors and the end. Also
 /// collects what the tool's result reports: the whole answer, the files changed and the checkpoint.
 /// </summary>
-internal sealed class TurnProgress(IProgress<ProgressNotificationValue> progress, int textCap)
+internal sealed class TurnProgress(int textCap)
 {
     private const int ArgumentsCap = 200;
     private readonly StringBuilder _answer = new();
     private readonly StringBuilder _pendingText = new();
-    private int _notifications;
+    private readonly List<string> _lines = [];
 
     public string Answer => _answer.ToString();
 
@@ -26,6 +25,14 @@ internal sealed class TurnProgress(IProgress<ProgressNotificationValue> progress
     public List<ErrorEvent> Errors { get; } = [];
 
     public DoneEvent? Done { get; private set; }
+
+    /// <summary>Takes the lines gathered since the last call, to be sent in order.</summary>
+    public IReadOnlyList<string> TakeLines()
+    {
+        var lines = _lines.ToArray();
+        _lines.Clear();
+        return lines;
+    }
 
     public void Add(AgentEvent agentEvent)
     {
@@ -72,7 +79,7 @@ internal sealed class TurnProgress(IProgress<ProgressNotificationValue> progress
         }
     }
 
-    /// <summary>Sends the assistant text gathered since the last notification, if any.</summary>
+    /// <summary>Adds a line for the assistant text gathered since the last line, if any.</summary>
     public void FlushText()
     {
         if (_pendingText.Length == 0)
@@ -98,8 +105,7 @@ internal sealed class TurnProgress(IProgress<ProgressNotificationValue> progress
 
     private static string Kind(FileChangeKind kind) => kind.ToString().ToLowerInvariant();
 
-    private void Report(string message) =>
-        progress.Report(new ProgressNotificationValue { Progress = ++_notifications, Message = message });
+    private void Report(string message) => _lines.Add(message);
 
     private static string Shorten(string text, int cap)
     {
