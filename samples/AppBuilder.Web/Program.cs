@@ -1,7 +1,9 @@
 using System.Threading.RateLimiting;
 using AppBuilder.Web.Accounts;
 using AppBuilder.Web.Hosting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -21,8 +23,10 @@ var dataRoot = DataRoot.FromConfiguration(builder.Configuration, builder.Environ
 dataRoot.AddDefaultsTo(builder.Configuration);
 builder.Services.AddSingleton(dataRoot);
 
-builder.Services.AddAppBuilder(builder.Configuration)
-    .ConfigureChatClient(chat => chat.UseOpenTelemetry());
+var appBuilder = builder.Services.AddAppBuilder(builder.Configuration);
+appBuilder.ConfigureChatClient(chat => chat.UseOpenTelemetry());
+// AppBuilder as an MCP server at /mcp (streamable HTTP), for MCP clients signed in with a personal access token.
+appBuilder.AddMcpServer();
 builder.AddEditorTelemetry();
 
 builder.Services.AddOptions<AccountOptions>()
@@ -31,6 +35,7 @@ builder.Services.AddOptions<AccountOptions>()
     .ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<AccountOptions>, DevAccountEnvironmentValidator>();
 builder.Services.AddSingleton<UserStore>();
+builder.Services.AddSingleton<AccessTokenStore>();
 builder.Services.AddDataProtection()
     .PersistKeysToFileSystem(new DirectoryInfo(dataRoot.Resolve("keys")))
     .SetApplicationName("AppBuilder.Web");
@@ -53,7 +58,8 @@ builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationSc
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             return Task.CompletedTask;
         };
-    });
+    })
+    .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthenticationHandler>(AccessTokenAuthenticationHandler.SchemeName, null);
 builder.Services.AddAuthorization();
 builder.Services.AddRateLimiter(options =>
 {
@@ -74,8 +80,13 @@ app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapAccountEndpoints();
+app.MapAccessTokenEndpoints();
 app.MapReplayPrompts();
 app.MapAppBuilder().RequireAuthorization();
+// MCP clients sign in with a personal access token (Authorization: Bearer abt_…) made on the dashboard; the cookie does
+// not reach /mcp, so a browser page cannot drive it with the editor's session.
+app.MapAppBuilderMcp("/mcp")
+    .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = AccessTokenAuthenticationHandler.SchemeName });
 app.MapEditorClient();
 
 var devAccount = await DevAccountSeeder.EnsureAsync(app.Services);
