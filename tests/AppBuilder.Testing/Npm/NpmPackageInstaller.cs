@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using AppBuilder.Testing.S3;
-
 namespace AppBuilder.Testing.Npm;
 
 /// <summary>
@@ -12,10 +10,29 @@ public static class NpmPackageInstaller
 {
     private static readonly SemaphoreSlim s_gate = new(1, 1);
 
+    /// <summary>The cache folder: <c>$APPBUILDER_TEST_CACHE</c>, else <c>$XDG_CACHE_HOME/appbuilder-test</c>, else
+    /// <c>~/.cache/appbuilder-test</c>.</summary>
+    public static string CacheRoot
+    {
+        get
+        {
+            var explicitRoot = Environment.GetEnvironmentVariable("APPBUILDER_TEST_CACHE");
+            if (!string.IsNullOrEmpty(explicitRoot))
+            {
+                return explicitRoot;
+            }
+
+            var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+            return Path.Combine(
+                string.IsNullOrEmpty(xdg) ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache") : xdg,
+                "appbuilder-test");
+        }
+    }
+
     /// <summary>The folder <paramref name="package"/>@<paramref name="version"/> is installed in (its
-    /// <c>node_modules</c> inside), under the test cache (<see cref="S3rverInstaller.CacheRoot"/>).</summary>
+    /// <c>node_modules</c> inside), under <see cref="CacheRoot"/>.</summary>
     public static string InstallFolder(string package, string version) =>
-        Path.Combine(S3rverInstaller.CacheRoot, package.Replace('/', '+').TrimStart('@') + "-" + version);
+        Path.Combine(CacheRoot, package.Replace('/', '+').TrimStart('@') + "-" + version);
 
     /// <summary>Returns the install folder, installing the package with npm when it is missing.</summary>
     /// <param name="package">The npm package name, such as <c>@modelcontextprotocol/sdk</c>.</param>
@@ -39,7 +56,7 @@ public static class NpmPackageInstaller
                 return folder;
             }
 
-            Directory.CreateDirectory(S3rverInstaller.CacheRoot);
+            Directory.CreateDirectory(CacheRoot);
             var staging = folder + ".tmp-" + Guid.NewGuid().ToString("N");
             Directory.CreateDirectory(staging);
             try
