@@ -8,4 +8,5 @@ root.Subcommands.Add(OpenCommand.Create());
 root.Subcommands.Add(ChatCommand.Create());
 root.Subcommands.Add(ListCommand.Create());
 root.Subcommands.Add(RecordingsCommand.Create());
+root.Subcommands.Add(McpCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -1,7 +1,9 @@
 using System.Threading.RateLimiting;
 using AppBuilder.Web.Accounts;
 using AppBuilder.Web.Hosting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -39,6 +41,9 @@ if (!string.IsNullOrWhiteSpace(builder.Configuration["AppBuilder:Storage:S3:Buck
     appBuilder.AddS3Snapshots();
 }
 
+// AppBuilder as an MCP server at /mcp (streamable HTTP), for MCP clients signed in with a personal access token.
+appBuilder.AddMcpServer();
+
 builder.AddEditorTelemetry();
 
 builder.Services.AddOptions<AccountOptions>()
@@ -47,6 +52,7 @@ builder.Services.AddOptions<AccountOptions>()
     .ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<AccountOptions>, DevAccountEnvironmentValidator>();
 builder.Services.AddSingleton<UserStore>();
+builder.Services.AddSingleton<AccessTokenStore>();
 var dataProtection = builder.Services.AddDataProtection().SetApplicationName("AppBuilder.Web");
 if (string.IsNullOrWhiteSpace(clusterRedis))
 {
@@ -79,7 +85,8 @@ builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationSc
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             return Task.CompletedTask;
         };
-    });
+    })
+    .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthenticationHandler>(AccessTokenAuthenticationHandler.SchemeName, null);
 builder.Services.AddAuthorization();
 builder.Services.AddRateLimiter(options =>
 {
@@ -100,8 +107,13 @@ app.UseAuthorization();
 app.UseRateLimiter();
 
 app.MapAccountEndpoints();
+app.MapAccessTokenEndpoints();
 app.MapReplayPrompts();
 app.MapAppBuilder().RequireAuthorization();
+// MCP clients sign in with a personal access token (Authorization: Bearer abt_…) made on the dashboard; the cookie does
+// not reach /mcp, so a browser page cannot drive it with the editor's session.
+app.MapAppBuilderMcp("/mcp")
+    .RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = AccessTokenAuthenticationHandler.SchemeName });
 app.MapEditorClient();
 
 var devAccount = await DevAccountSeeder.EnsureAsync(app.Services);

@@ -84,4 +84,7 @@ internal static partial class Log
 
     [LoggerMessage(5209, LogLevel.Warning, "Cluster command {Kind} for project {ProjectId} could not be handled")]
     public static partial void CommandFailed(ILogger logger, Exception exception, string kind, string projectId);
+
+    [LoggerMessage(5400, LogLevel.Information, "MCP client started an agent turn in project {ProjectId}, session {SessionId}")]
+    public static partial void McpTurnStarted(ILogger logger, string projectId, string sessionId);
 }

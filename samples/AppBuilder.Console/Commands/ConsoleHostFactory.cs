@@ -11,7 +11,12 @@ namespace AppBuilder.ConsoleHost.Commands;
 /// model from configuration (replay when none is configured).</summary>
 internal static class ConsoleHostFactory
 {
-    public static IHost Build(ParseResult parse)
+    public static IHost Build(ParseResult parse) => Build(parse, configure: null);
+
+    /// <summary>Builds the host; <paramref name="configure"/> adds services. With <paramref name="logsToStandardError"/>
+    /// every log line goes to stderr (warnings and errors always, Information with --verbose), so that stdout stays
+    /// free for a protocol such as MCP over stdio.</summary>
+    public static IHost Build(ParseResult parse, Action<HostApplicationBuilder>? configure, bool logsToStandardError = false)
     {
         var data = Path.GetFullPath(parse.GetValue(ConsoleOptions.Data)!);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
@@ -45,7 +50,16 @@ internal static class ConsoleHostFactory
         builder.Configuration.AddInMemoryCollection(overrides);
 
         builder.Logging.ClearProviders();
-        if (parse.GetValue(ConsoleOptions.Verbose))
+        if (logsToStandardError)
+        {
+            builder.Logging
+                .AddSimpleConsole(o => o.SingleLine = true)
+                .AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(null,
+                    parse.GetValue(ConsoleOptions.Verbose) ? LogLevel.Information : LogLevel.Warning);
+            builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(
+                o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        }
+        else if (parse.GetValue(ConsoleOptions.Verbose))
         {
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information);
         }
@@ -58,6 +72,7 @@ internal static class ConsoleHostFactory
         appBuilder.AddChatModel(builder.Configuration.GetSection("AppBuilder:Model")).UseOpenTelemetry();
         appBuilder.AddAgent();
         ConsoleTelemetry.Add(builder);
+        configure?.Invoke(builder);
 
         return builder.Build();
     }

@@ -12,6 +12,10 @@ public sealed class AccountOptions : IValidatableObject
     [Required]
     public string StorePath { get; set; } = "users.json";
 
+    /// <summary>The JSON file that holds the personal access tokens MCP clients sign in with (their SHA-256 hashes
+    /// only); relative paths are under the data root. Default <c>access-tokens.json</c>.</summary>
+    public string AccessTokenStorePath { get; set; } = "access-tokens.json";
+
     /// <summary>
     /// Whether people may create accounts from the sign-in page. Default false; the sample's
     /// <c>appsettings.Development.json</c> turns it on, so registration is open in the Development environment only

@@ -72,7 +72,7 @@ public sealed class AppBuilderTestHost : WebApplicationFactory<AppBuilderTestHos
 
                     services.AddAuthentication(TestAuthHandler.SchemeName)
                         .AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null);
-                    services.AddAppBuilder(context.Configuration);
+                    services.AddAppBuilder(context.Configuration).AddMcpServer();
                 })
                 .Configure(app =>
                 {
@@ -82,6 +82,7 @@ public sealed class AppBuilderTestHost : WebApplicationFactory<AppBuilderTestHos
                     app.UseEndpoints(endpoints =>
                     {
                         endpoints.MapAppBuilder();
+                        endpoints.MapAppBuilderMcp();
                         MapHostEndpoints?.Invoke(endpoints);
                     });
                 }));
@@ -131,6 +132,19 @@ public sealed class AppBuilderTestHost : WebApplicationFactory<AppBuilderTestHos
         }
 
         return client.ConnectAsync(uri, cancellationToken);
+    }
+
+    /// <summary>A connected MCP client (the official SDK's) on <c>/mcp</c>, signed in as <paramref name="user"/>.</summary>
+    public async Task<ModelContextProtocol.Client.McpClient> ConnectMcpAsync(string user, CancellationToken cancellationToken = default)
+    {
+        var http = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        http.DefaultRequestHeaders.Add(TestAuthHandler.UserHeader, user);
+        var transport = new ModelContextProtocol.Client.HttpClientTransport(new ModelContextProtocol.Client.HttpClientTransportOptions
+        {
+            Endpoint = new Uri(Server.BaseAddress, "/mcp"),
+            TransportMode = ModelContextProtocol.Client.HttpTransportMode.StreamableHttp,
+        }, http, ownsHttpClient: true);
+        return await ModelContextProtocol.Client.McpClient.CreateAsync(transport, cancellationToken: cancellationToken);
     }
 
     /// <summary>Creates a project as <paramref name="user"/> and returns its id and first session id.</summary>

@@ -1,6 +1,8 @@
 import type {
+  AccessTokenDto,
   ApprovalDto,
   CheckpointDiffDto,
+  CreatedAccessTokenDto,
   CheckpointDto,
   FileEntryDto,
   HealthDto,
@@ -89,6 +91,10 @@ export const api = {
   register: (email: string, password: string) =>
     json<UserDto>("/auth/register", jsonInit("POST", { email, password }), true),
   logout: () => send("/auth/logout", jsonInit("POST")),
+  listAccessTokens: () => json<AccessTokenDto[]>("/auth/tokens"),
+  /** Makes a personal access token for MCP clients; the answer is the only one that carries the token. */
+  createAccessToken: (name: string) => json<CreatedAccessTokenDto>("/auth/tokens", jsonInit("POST", { name })),
+  revokeAccessToken: (id: string) => send(`/auth/tokens/${encodeURIComponent(id)}`, { method: "DELETE" }),
 
   health: () => json<HealthDto>("/api/health", {}, true),
   replayPrompts: () => json<ReplayPromptDto[]>("/host/replay-prompts"),

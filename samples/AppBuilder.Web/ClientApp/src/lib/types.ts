@@ -225,3 +225,15 @@ export function toWorkspaceStatus(value: string | null | undefined): WorkspaceSt
       return "unknown";
   }
 }
+
+/** A personal access token as listed (never the token itself). */
+export interface AccessTokenDto {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+/** A token just made: the only answer that carries it. */
+export interface CreatedAccessTokenDto extends AccessTokenDto {
+  token: string;
+}

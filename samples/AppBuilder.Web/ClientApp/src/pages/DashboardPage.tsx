@@ -7,6 +7,7 @@ import { Header } from "../components/Header";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { Spinner } from "../components/Spinner";
 import { StatusDot } from "../components/StatusDot";
+import { McpAccessPanel } from "../components/McpAccessPanel";
 import { useReplayPrompts } from "../lib/useReplayPrompts";
 
 interface DashboardPageProps {
@@ -160,6 +161,7 @@ export function DashboardPage(props: DashboardPageProps) {
             ))}
           </ul>
         )}
+        <McpAccessPanel />
       </main>
       {toDelete ? (
         <ConfirmDialog
