@@ -31,23 +31,24 @@ internal abstract partial class ContentAddressedSnapshotStore
                 return null;
             }
 
-            var blobs = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            var blobs = new System.Collections.Concurrent.ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal);
+            var firstOfHash = manifest.Files.DistinctBy(e => e.Hash).ToList();
+            await ForEachAsync(firstOfHash, async (entry, ct) =>
+            {
+                var content = await _backend.ReadBlobAsync(projectId, entry.Hash, ct).ConfigureAwait(false)
+                    ?? throw Damaged(projectId, target, $"the content of '{entry.Path}' is missing", null);
+                if (content.LongLength != entry.Size || !string.Equals(ContentHash.Compute(content), entry.Hash, StringComparison.Ordinal))
+                {
+                    throw Damaged(projectId, target, $"the stored content of '{entry.Path}' does not match its checksum", null);
+                }
+
+                blobs[entry.Hash] = content;
+            }, cancellationToken).ConfigureAwait(false);
+
             var files = new List<SnapshotFile>(manifest.Files.Count);
             foreach (var entry in manifest.Files)
             {
-                if (!blobs.TryGetValue(entry.Hash, out var content))
-                {
-                    content = await _backend.ReadBlobAsync(projectId, entry.Hash, cancellationToken).ConfigureAwait(false)
-                        ?? throw Damaged(projectId, target, $"the content of '{entry.Path}' is missing", null);
-                    if (content.LongLength != entry.Size || !string.Equals(ContentHash.Compute(content), entry.Hash, StringComparison.Ordinal))
-                    {
-                        throw Damaged(projectId, target, $"the stored content of '{entry.Path}' does not match its checksum", null);
-                    }
-
-                    blobs[entry.Hash] = content;
-                }
-
-                files.Add(new SnapshotFile(entry.Path, content));
+                files.Add(new SnapshotFile(entry.Path, blobs[entry.Hash]));
             }
 
             StorageLog.CheckpointRestored(_logger, projectId, target, files.Count);

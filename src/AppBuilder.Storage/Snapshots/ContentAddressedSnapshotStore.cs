@@ -37,14 +37,12 @@ internal abstract partial class ContentAddressedSnapshotStore : ISnapshotStore
         try
         {
             var distinct = prepared.DistinctBy(f => f.Entry.Hash).ToList();
-            var existing = await _backend.FindExistingBlobsAsync(projectId, distinct.Select(f => f.Entry.Hash).ToList(), cancellationToken)
+            var existing = await _backend.FindExistingBlobsAsync(projectId, distinct.ToDictionary(f => f.Entry.Hash, f => f.Entry.Size, StringComparer.Ordinal), cancellationToken)
                 .ConfigureAwait(false);
-            var newBlobs = 0;
-            foreach (var file in distinct.Where(f => !existing.Contains(f.Entry.Hash)))
-            {
-                await _backend.WriteBlobAsync(projectId, file.Entry.Hash, file.Content, cancellationToken).ConfigureAwait(false);
-                newBlobs++;
-            }
+            var missing = distinct.Where(f => !existing.Contains(f.Entry.Hash)).ToList();
+            await ForEachAsync(missing, (file, ct) =>
+                new ValueTask(_backend.WriteBlobAsync(projectId, file.Entry.Hash, file.Content, ct)), cancellationToken).ConfigureAwait(false);
+            var newBlobs = missing.Count;
 
             var numbers = await _backend.ListManifestNumbersAsync(projectId, cancellationToken).ConfigureAwait(false);
             var manifest = new SnapshotManifest
@@ -118,6 +116,25 @@ internal abstract partial class ContentAddressedSnapshotStore : ISnapshotStore
             StorageLog.CheckpointsDeleted(_logger, projectId);
             return true;
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs <paramref name="action"/> for each item, up to the backend's <see cref="ISnapshotBackend.Parallelism"/>
+    /// at once; the first failure cancels the rest and is thrown.</summary>
+    private async Task ForEachAsync<T>(IReadOnlyList<T> items, Func<T, CancellationToken, ValueTask> action, CancellationToken cancellationToken)
+    {
+        var parallelism = Math.Max(1, _backend.Parallelism);
+        if (parallelism == 1 || items.Count <= 1)
+        {
+            foreach (var item in items)
+            {
+                await action(item, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
+            action).ConfigureAwait(false);
     }
 
     private static List<PreparedFile> Prepare(IReadOnlyList<SnapshotFile> files)
