@@ -54,4 +54,7 @@ internal static partial class Log
 
     [LoggerMessage(5044, LogLevel.Information, "Project {ProjectId}: restored checkpoint {Checkpoint} as checkpoint {Number}")]
     public static partial void CheckpointRestored(ILogger logger, string projectId, int checkpoint, int number);
+
+    [LoggerMessage(5300, LogLevel.Warning, "{Method} {Path} answered 503: the storage failed")]
+    public static partial void StorageUnavailable(ILogger logger, Exception exception, string method, string path);
 }

@@ -21,6 +21,10 @@ internal static class ApiResults
     public static ProblemHttpResult TooLarge(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large", detail: detail);
 
+    public static ProblemHttpResult StorageUnavailable(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Storage unavailable", detail: detail,
+            extensions: new Dictionary<string, object?> { ["code"] = StorageFailureFilter.StorageErrorCode });
+
     public static ProblemHttpResult Unauthorized() =>
         TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
             detail: "The signed-in principal carries no user id (NameIdentifier or sub claim).");
