@@ -9,7 +9,7 @@ using AppBuilder.Bench.Report;
 [
     ("preview", "create project -> preview 200: cold, warm and the seed-003 flow side by side", PreviewBenchReport.RunAsync),
     ("agent", "agent-loop overhead per tool call, scripted model, in-memory sandbox", AgentBenchReport.RunAsync),
-    ("streams", "200 concurrent chat SSE streams against one host: event latency and drops", StreamsBenchReport.RunAsync),
+    ("streams", "1,000 concurrent chat SSE streams against one host: event latency and drops", StreamsBenchReport.RunAsync),
     ("hmr", "agent file write -> preview DOM updated, Chromium through the preview proxy", HmrBenchReport.RunAsync),
     ("persist", "2,000-file project: first persist, 1-file persist, restore; S3 snapshot store vs tar.gz on s3rver", PersistBenchReport.RunAsync),
 ];

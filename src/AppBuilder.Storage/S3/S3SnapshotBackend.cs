@@ -10,7 +10,8 @@ namespace AppBuilder.Storage.S3;
 
 /// <summary>
 /// Snapshot blobs and manifests in an S3 bucket: <c>{prefix}{project}/blobs/ab/abcdef…</c> and
-/// <c>{prefix}{project}/manifests/000001.json</c>. One listing finds the blobs already stored; each object is written
+/// <c>{prefix}{project}/manifests/000001.json</c>. The blobs a persist does not know from the latest checkpoint are
+/// looked up by one HEAD each when they are few, else by one listing of the project's blobs; each object is written
 /// whole by a single PUT, and manifests only after their blobs. Every request runs through <paramref name="pipeline"/>
 /// (retries and per-attempt timeouts, see <see cref="S3Resilience"/>); a request that still fails becomes a
 /// <see cref="StorageBackendException"/> with a safe reason.
@@ -19,6 +20,7 @@ internal sealed class S3SnapshotBackend(IAmazonS3 client, string bucket, string 
     int attempts, int parallelism) : ISnapshotBackend
 {
     private const int DeleteBatchSize = 1000;
+    private const int MaxLookups = 32;
 
     public int Parallelism => parallelism;
 
@@ -28,6 +30,22 @@ internal sealed class S3SnapshotBackend(IAmazonS3 client, string bucket, string 
         var existing = new HashSet<string>(StringComparer.Ordinal);
         if (sizes.Count == 0)
         {
+            return existing;
+        }
+
+        if (sizes.Count <= MaxLookups)
+        {
+            // A few blobs (the files an edit changed): one HEAD each, at once, beats listing every blob of the project.
+            var sizesSeen = new System.Collections.Concurrent.ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+            await Parallel.ForEachAsync(sizes, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
+                async (blob, ct) =>
+                {
+                    if (await SizeAsync(BlobKey(projectId, blob.Key), ct).ConfigureAwait(false) is { } size)
+                    {
+                        sizesSeen[blob.Key] = size;
+                    }
+                }).ConfigureAwait(false);
+            existing.UnionWith(sizesSeen.Where(b => b.Value == sizes[b.Key]).Select(b => b.Key));
             return existing;
         }
 
@@ -134,17 +152,21 @@ internal sealed class S3SnapshotBackend(IAmazonS3 client, string bucket, string 
             }
         }, cancellationToken);
 
-    private Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) =>
+    private async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) =>
+        await SizeAsync(key, cancellationToken).ConfigureAwait(false) is not null;
+
+    /// <summary>The size of the object at <paramref name="key"/> (one HEAD), or <see langword="null"/> when there is none.</summary>
+    private Task<long?> SizeAsync(string key, CancellationToken cancellationToken) =>
         Call(async ct =>
         {
             try
             {
-                await client.GetObjectMetadataAsync(bucket, key, ct).ConfigureAwait(false);
-                return true;
+                var metadata = await client.GetObjectMetadataAsync(bucket, key, ct).ConfigureAwait(false);
+                return (long?)(metadata.ContentLength);
             }
             catch (AmazonS3Exception ex) when (IsNotFound(ex))
             {
-                return false;
+                return null;
             }
         }, cancellationToken);
 

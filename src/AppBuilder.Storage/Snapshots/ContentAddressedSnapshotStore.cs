@@ -37,14 +37,18 @@ internal abstract partial class ContentAddressedSnapshotStore : ISnapshotStore
         try
         {
             var distinct = prepared.DistinctBy(f => f.Entry.Hash).ToList();
-            var existing = await _backend.FindExistingBlobsAsync(projectId, distinct.ToDictionary(f => f.Entry.Hash, f => f.Entry.Size, StringComparer.Ordinal), cancellationToken)
-                .ConfigureAwait(false);
-            var missing = distinct.Where(f => !existing.Contains(f.Entry.Hash)).ToList();
+            var numbers = await _backend.ListManifestNumbersAsync(projectId, cancellationToken).ConfigureAwait(false);
+            // The latest checkpoint's blobs are stored (a live manifest's blobs are never removed, and restores check
+            // every hash), so only the others are looked up: after a small edit that is a few, not the whole project.
+            var known = await LatestBlobsAsync(projectId, numbers, cancellationToken).ConfigureAwait(false);
+            var unknown = distinct.Where(f => !(known.TryGetValue(f.Entry.Hash, out var size) && size == f.Entry.Size)).ToList();
+            var existing = await _backend.FindExistingBlobsAsync(projectId,
+                unknown.ToDictionary(f => f.Entry.Hash, f => f.Entry.Size, StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
+            var missing = unknown.Where(f => !existing.Contains(f.Entry.Hash)).ToList();
             await ForEachAsync(missing, (file, ct) =>
                 new ValueTask(_backend.WriteBlobAsync(projectId, file.Entry.Hash, file.Content, ct)), cancellationToken).ConfigureAwait(false);
             var newBlobs = missing.Count;
 
-            var numbers = await _backend.ListManifestNumbersAsync(projectId, cancellationToken).ConfigureAwait(false);
             var manifest = new SnapshotManifest
             {
                 Version = SnapshotManifest.CurrentVersion,
@@ -116,6 +120,35 @@ internal abstract partial class ContentAddressedSnapshotStore : ISnapshotStore
             StorageLog.CheckpointsDeleted(_logger, projectId);
             return true;
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The blobs (sizes by hash) of the project's latest readable checkpoint; empty when it has none, or when
+    /// that manifest is damaged (then every blob is looked up).</summary>
+    private async Task<Dictionary<string, long>> LatestBlobsAsync(string projectId, IReadOnlyList<int> numbers,
+        CancellationToken cancellationToken)
+    {
+        var blobs = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (numbers.Count == 0)
+        {
+            return blobs;
+        }
+
+        SnapshotManifest? latest;
+        try
+        {
+            latest = await ReadManifestAsync(projectId, numbers.Max(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (AppBuilderException)
+        {
+            return blobs; // damaged (logged): fall back to looking every blob up
+        }
+
+        foreach (var entry in latest?.Files ?? [])
+        {
+            blobs[entry.Hash] = entry.Size;
+        }
+
+        return blobs;
     }
 
     /// <summary>Runs <paramref name="action"/> for each item, up to the backend's <see cref="ISnapshotBackend.Parallelism"/>
