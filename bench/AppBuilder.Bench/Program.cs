@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using AppBuilder.Bench.Report;
 
-// dotnet run -c Release --project bench/AppBuilder.Bench -- [all|preview|agent|streams|hmr ...]
+// dotnet run -c Release --project bench/AppBuilder.Bench -- [all|preview|agent|streams|hmr|persist ...]
 // Runs the named benches (default: all), prints a table per bench with the figures and their targets side by side,
 // a summary, and the same results as markdown for docs/benchmarks.md. Exit code: 0 every target met, 1 a target
 // missed, 2 a bench failed to run, 64 bad arguments.
@@ -9,9 +9,10 @@ using AppBuilder.Bench.Report;
 [
     ("preview", "create project -> preview 200: cold, warm and the seed-003 flow side by side", PreviewBenchReport.RunAsync),
     ("agent", "agent-loop overhead per tool call, scripted model, in-memory sandbox", AgentBenchReport.RunAsync),
-    ("streams", "200 concurrent chat SSE streams against one host: event latency and drops", StreamsBenchReport.RunAsync),
+    ("streams", "1,000 concurrent chat SSE streams against one host: event latency and drops", StreamsBenchReport.RunAsync),
     ("hmr", "agent file write -> preview DOM updated, Chromium through the preview proxy", HmrBenchReport.RunAsync),
     ("cluster", "event latency across two hosts through Redis: added delay p50/p99", AppBuilder.Bench.Cluster.CrossHostLatencyBench.RunAsync),
+    ("persist", "2,000-file project: first persist, 1-file persist, restore; S3 snapshot store vs tar.gz on s3rver", PersistBenchReport.RunAsync),
 ];
 
 if (args.Any(a => a is "-h" or "--help" or "help"))

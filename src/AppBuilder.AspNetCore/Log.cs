@@ -87,4 +87,7 @@ internal static partial class Log
 
     [LoggerMessage(5400, LogLevel.Information, "MCP client started an agent turn in project {ProjectId}, session {SessionId}")]
     public static partial void McpTurnStarted(ILogger logger, string projectId, string sessionId);
+
+    [LoggerMessage(5300, LogLevel.Warning, "{Method} {Path} answered 503: the storage failed")]
+    public static partial void StorageUnavailable(ILogger logger, Exception exception, string method, string path);
 }

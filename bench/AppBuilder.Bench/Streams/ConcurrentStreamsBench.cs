@@ -34,7 +34,7 @@ public static class ConcurrentStreamsBench
     /// <param name="chunkDelay">Delay before each streamed chunk but the first, as the replay model paces its chunks
     /// (<c>ReplayChatOptions.ChunkDelay</c>); zero (the default) streams every chunk at once.</param>
     /// <param name="cancellationToken">Stops the run.</param>
-    public static async Task<ConcurrentStreamsResult> RunAsync(int streams = 200, int chunksPerStream = 50, TimeSpan chunkDelay = default,
+    public static async Task<ConcurrentStreamsResult> RunAsync(int streams = 1000, int chunksPerStream = 50, TimeSpan chunkDelay = default,
         CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(streams, 1);

@@ -26,6 +26,11 @@ internal static class ApiResults
         TypedResults.Problem(statusCode: StatusCodes.Status402PaymentRequired, title: "Budget exceeded", detail: detail,
             extensions: new Dictionary<string, object?> { ["code"] = AppBuilder.Agent.UsageBudget.ExceededCode });
 
+    /// <summary>503 with the store's message and <c>code: storage_error</c>.</summary>
+    public static ProblemHttpResult StorageUnavailable(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Storage unavailable", detail: detail,
+            extensions: new Dictionary<string, object?> { ["code"] = StorageFailureFilter.StorageErrorCode });
+
     public static ProblemHttpResult Unauthorized() =>
         TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
             detail: "The signed-in principal carries no user id (NameIdentifier or sub claim).");

@@ -57,6 +57,7 @@ public static class AppBuilderEndpointRouteBuilderExtensions
         var group = endpoints.MapGroup(pattern);
         group.RequireAuthorization();
         group.WithMetadata(EditorEndpointMetadata.Instance);
+        group.AddEndpointFilter(StorageFailureFilter.InvokeAsync);
 
         var api = group.MapGroup("/api");
         var project = api.MapGroup("/projects/{projectId}");

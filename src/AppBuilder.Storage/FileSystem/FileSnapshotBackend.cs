@@ -16,11 +16,12 @@ internal sealed class FileSnapshotBackend(string snapshotsRoot) : ISnapshotBacke
     /// <summary>The folder holding one folder per project.</summary>
     public string SnapshotsRoot { get; } = snapshotsRoot;
 
-    public Task<IReadOnlySet<string>> FindExistingBlobsAsync(string projectId, IReadOnlyCollection<string> hashes,
+    public Task<IReadOnlySet<string>> FindExistingBlobsAsync(string projectId, IReadOnlyDictionary<string, long> sizes,
         CancellationToken cancellationToken)
     {
+        // Blobs are written atomically (AtomicFile), so one that exists is whole.
         var existing = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var hash in hashes)
+        foreach (var hash in sizes.Keys)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (File.Exists(BlobPath(projectId, hash)))

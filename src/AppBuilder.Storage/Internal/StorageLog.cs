@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AppBuilder.Storage.Internal;
 
-/// <summary>The storage package's log messages. Event ids are stable: 4000-4099 project store (4010-4019 PostgreSQL), 4100-4199 snapshots, 4300-4319 checkpoint retention and clean-up.</summary>
+/// <summary>The storage package's log messages. Event ids are stable: 4000-4099 project store (4010-4019 PostgreSQL), 4100-4199 snapshots, 4300-4319 checkpoint retention and clean-up, 4500-4519 S3 requests.</summary>
 internal static partial class StorageLog
 {
     [LoggerMessage(EventId = 4001, Level = LogLevel.Debug, Message = "Created project {ProjectId}.")]
@@ -61,4 +61,8 @@ internal static partial class StorageLog
 
     [LoggerMessage(EventId = 4302, Level = LogLevel.Warning, Message = "Snapshot clean-up failed; it runs again after the interval.")]
     public static partial void CollectionFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4500, Level = LogLevel.Warning,
+        Message = "S3 request attempt {Attempt} of {Attempts} failed ({Reason}); retrying in {Delay}.")]
+    public static partial void S3RequestRetried(ILogger logger, Exception? exception, int attempt, int attempts, string reason, TimeSpan delay);
 }

@@ -4,32 +4,58 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using AppBuilder.Storage.Internal;
 using AppBuilder.Storage.Snapshots;
+using Polly;
 
 namespace AppBuilder.Storage.S3;
 
 /// <summary>
 /// Snapshot blobs and manifests in an S3 bucket: <c>{prefix}{project}/blobs/ab/abcdef…</c> and
-/// <c>{prefix}{project}/manifests/000001.json</c>. One listing finds the blobs already stored; each object is written
-/// whole by a single PUT, and manifests only after their blobs.
+/// <c>{prefix}{project}/manifests/000001.json</c>. The blobs a persist does not know from the latest checkpoint are
+/// looked up by one HEAD each when they are few, else by one listing of the project's blobs; each object is written
+/// whole by a single PUT, and manifests only after their blobs. Every request runs through <paramref name="pipeline"/>
+/// (retries and per-attempt timeouts, see <see cref="S3Resilience"/>); a request that still fails becomes a
+/// <see cref="StorageBackendException"/> with a safe reason.
 /// </summary>
-internal sealed class S3SnapshotBackend(IAmazonS3 client, string bucket, string prefix) : ISnapshotBackend
+internal sealed class S3SnapshotBackend(IAmazonS3 client, string bucket, string prefix, ResiliencePipeline pipeline,
+    int attempts, int parallelism) : ISnapshotBackend
 {
     private const int DeleteBatchSize = 1000;
+    private const int MaxLookups = 32;
 
-    public async Task<IReadOnlySet<string>> FindExistingBlobsAsync(string projectId, IReadOnlyCollection<string> hashes,
+    public int Parallelism => parallelism;
+
+    public async Task<IReadOnlySet<string>> FindExistingBlobsAsync(string projectId, IReadOnlyDictionary<string, long> sizes,
         CancellationToken cancellationToken)
     {
         var existing = new HashSet<string>(StringComparer.Ordinal);
-        if (hashes.Count == 0)
+        if (sizes.Count == 0)
         {
             return existing;
         }
 
-        var wanted = hashes.ToHashSet(StringComparer.Ordinal);
-        foreach (var key in await ListKeysAsync(BlobsPrefix(projectId), cancellationToken).ConfigureAwait(false))
+        if (sizes.Count <= MaxLookups)
         {
+            // A few blobs (the files an edit changed): one HEAD each, at once, beats listing every blob of the project.
+            var sizesSeen = new System.Collections.Concurrent.ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+            await Parallel.ForEachAsync(sizes, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
+                async (blob, ct) =>
+                {
+                    if (await SizeAsync(BlobKey(projectId, blob.Key), ct).ConfigureAwait(false) is { } size)
+                    {
+                        sizesSeen[blob.Key] = size;
+                    }
+                }).ConfigureAwait(false);
+            existing.UnionWith(sizesSeen.Where(b => b.Value == sizes[b.Key]).Select(b => b.Key));
+            return existing;
+        }
+
+        foreach (var item in await ListObjectsAsync(BlobsPrefix(projectId), cancellationToken).ConfigureAwait(false))
+        {
+            var (key, size) = (item.Key, item.Size ?? -1);
+            // S3 stores a PUT whole or not at all, but some S3-compatible servers (s3rver) keep what an aborted upload
+            // had written: such an object has another size and is written again.
             var hash = key[(key.LastIndexOf('/') + 1)..];
-            if (wanted.Contains(hash))
+            if (sizes.TryGetValue(hash, out var expected) && expected == size)
             {
                 existing.Add(hash);
             }
@@ -133,58 +159,59 @@ internal sealed class S3SnapshotBackend(IAmazonS3 client, string bucket, string 
 
     private string BlobKey(string projectId, string hash) => BlobsPrefix(projectId) + hash[..2] + "/" + hash;
 
-    private async Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
-    {
-        var bytes = MemoryMarshal.TryGetArray(content, out var segment) && segment.Array is not null
-            ? new MemoryStream(segment.Array, segment.Offset, segment.Count, writable: false)
-            : new MemoryStream(content.ToArray(), writable: false);
-        var request = new PutObjectRequest
+    private Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken) =>
+        Call(async ct =>
         {
-            BucketName = bucket,
-            Key = key,
-            InputStream = bytes,
-            ContentType = contentType,
-            AutoCloseStream = true,
-            UseChunkEncoding = false,
-        };
-        await Call(() => client.PutObjectAsync(request, cancellationToken)).ConfigureAwait(false);
-    }
+            // A new request and stream per attempt: the SDK reads (and closes) the stream of a failed attempt.
+            var bytes = MemoryMarshal.TryGetArray(content, out var segment) && segment.Array is not null
+                ? new MemoryStream(segment.Array, segment.Offset, segment.Count, writable: false)
+                : new MemoryStream(content.ToArray(), writable: false);
+            var request = new PutObjectRequest
+            {
+                BucketName = bucket,
+                Key = key,
+                InputStream = bytes,
+                ContentType = contentType,
+                AutoCloseStream = true,
+                UseChunkEncoding = false,
+            };
+            return await client.PutObjectAsync(request, ct).ConfigureAwait(false);
+        }, cancellationToken);
 
-    private async Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
-    {
-        try
+    private Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken) =>
+        Call(async ct =>
         {
-            using var response = await client.GetObjectAsync(bucket, key, cancellationToken).ConfigureAwait(false);
-            using var buffer = new MemoryStream(response.ContentLength is > 0 and < int.MaxValue ? (int)response.ContentLength : 0);
-            await response.ResponseStream.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-            return buffer.ToArray();
-        }
-        catch (AmazonS3Exception ex) when (IsNotFound(ex))
-        {
-            return null;
-        }
-        catch (AmazonS3Exception ex) when (S3Failure.Describe(ex) is { } reason)
-        {
-            throw new StorageBackendException(reason, ex);
-        }
-    }
+            try
+            {
+                // The body is read inside the attempt, so a connection lost mid-body is retried as a whole.
+                using var response = await client.GetObjectAsync(bucket, key, ct).ConfigureAwait(false);
+                using var buffer = new MemoryStream(response.ContentLength is > 0 and < int.MaxValue ? (int)response.ContentLength : 0);
+                await response.ResponseStream.CopyToAsync(buffer, ct).ConfigureAwait(false);
+                return buffer.ToArray();
+            }
+            catch (AmazonS3Exception ex) when (IsNotFound(ex))
+            {
+                return null;
+            }
+        }, cancellationToken);
 
-    private async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken)
-    {
-        try
+    private async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) =>
+        await SizeAsync(key, cancellationToken).ConfigureAwait(false) is not null;
+
+    /// <summary>The size of the object at <paramref name="key"/> (one HEAD), or <see langword="null"/> when there is none.</summary>
+    private Task<long?> SizeAsync(string key, CancellationToken cancellationToken) =>
+        Call(async ct =>
         {
-            await client.GetObjectMetadataAsync(bucket, key, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (AmazonS3Exception ex) when (IsNotFound(ex))
-        {
-            return false;
-        }
-        catch (AmazonS3Exception ex) when (S3Failure.Describe(ex) is { } reason)
-        {
-            throw new StorageBackendException(reason, ex);
-        }
-    }
+            try
+            {
+                var metadata = await client.GetObjectMetadataAsync(bucket, key, ct).ConfigureAwait(false);
+                return (long?)(metadata.ContentLength);
+            }
+            catch (AmazonS3Exception ex) when (IsNotFound(ex))
+            {
+                return null;
+            }
+        }, cancellationToken);
 
     private async Task<List<string>> ListKeysAsync(string keyPrefix, CancellationToken cancellationToken) =>
         [.. (await ListObjectsAsync(keyPrefix, cancellationToken).ConfigureAwait(false)).Select(o => o.Key)];
@@ -195,7 +222,7 @@ internal sealed class S3SnapshotBackend(IAmazonS3 client, string bucket, string 
         var request = new ListObjectsV2Request { BucketName = bucket, Prefix = keyPrefix };
         while (true)
         {
-            var response = await Call(() => client.ListObjectsV2Async(request, cancellationToken)).ConfigureAwait(false);
+            var response = await Call(ct => client.ListObjectsV2Async(request, ct), cancellationToken).ConfigureAwait(false);
             keys.AddRange(response.S3Objects ?? []);
 
             if (response.IsTruncated != true || string.IsNullOrEmpty(response.NextContinuationToken))
@@ -220,7 +247,7 @@ internal sealed class S3SnapshotBackend(IAmazonS3 client, string bucket, string 
                 Objects = batch.Select(k => new KeyVersion { Key = k }).ToList(),
                 Quiet = true,
             };
-            var response = await Call(() => client.DeleteObjectsAsync(request, cancellationToken)).ConfigureAwait(false);
+            var response = await Call(ct => client.DeleteObjectsAsync(request, ct), cancellationToken).ConfigureAwait(false);
             if (response.DeleteErrors is { Count: > 0 } errors)
             {
                 throw new StorageBackendException(
@@ -230,15 +257,21 @@ internal sealed class S3SnapshotBackend(IAmazonS3 client, string bucket, string 
         }
     }
 
-    private static async Task<T> Call<T>(Func<Task<T>> request)
+    private async Task<T> Call<T>(Func<CancellationToken, Task<T>> request, CancellationToken cancellationToken)
     {
         try
         {
-            return await request().ConfigureAwait(false);
+            return await pipeline.ExecuteAsync(async ct => await request(ct).ConfigureAwait(false), cancellationToken)
+                .ConfigureAwait(false);
         }
         catch (AmazonS3Exception ex) when (S3Failure.Describe(ex) is { } reason)
         {
             throw new StorageBackendException(reason, ex);
+        }
+        catch (Exception ex) when (S3Resilience.IsTransient(ex, cancellationToken))
+        {
+            throw new StorageBackendException(
+                $"the snapshot storage is unavailable ({attempts} {(attempts == 1 ? "attempt" : "attempts")} failed, the last: {S3Resilience.Describe(ex)})", ex);
         }
     }
 

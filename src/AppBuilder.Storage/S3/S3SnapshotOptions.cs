@@ -35,9 +35,18 @@ public sealed class S3SnapshotOptions
     /// MinIO and s3rver usually need <see langword="true"/>. Default <see langword="false"/>.</summary>
     public bool ForcePathStyle { get; set; }
 
-    /// <summary>How long one request may take. Default 100 seconds.</summary>
+    /// <summary>How long one attempt of a request may take before it is abandoned (and retried, see
+    /// <see cref="MaxRetries"/>). Default 100 seconds.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(100);
 
-    /// <summary>How often a failed request is retried (0-10). Default 3.</summary>
+    /// <summary>How often a request that failed transiently (HTTP 5xx, 429, S3's SlowDown, a lost connection, a
+    /// timeout) is retried (0-10). Default 3. This is the store's only retry layer: the AWS SDK's own retries are off.</summary>
     public int MaxRetries { get; set; } = 3;
+
+    /// <summary>The delay before the first retry; later ones double it (with jitter, at most 10 seconds). Between
+    /// 00:00:00.010 and 00:00:30. Default 200 ms.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How many blob uploads or downloads one persist or restore runs at once (1-64). Default 16.</summary>
+    public int MaxParallelRequests { get; set; } = 16;
 }

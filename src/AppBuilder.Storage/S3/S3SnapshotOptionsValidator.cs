@@ -50,6 +50,16 @@ internal sealed class S3SnapshotOptionsValidator : IValidateOptions<S3SnapshotOp
             failures.Add($"{Section}:MaxRetries must be between 0 and 10 (it is {options.MaxRetries}).");
         }
 
+        if (options.RetryDelay < TimeSpan.FromMilliseconds(10) || options.RetryDelay > TimeSpan.FromSeconds(30))
+        {
+            failures.Add($"{Section}:RetryDelay must be between 00:00:00.010 and 00:00:30 (it is {options.RetryDelay}).");
+        }
+
+        if (options.MaxParallelRequests is < 1 or > 64)
+        {
+            failures.Add($"{Section}:MaxParallelRequests must be between 1 and 64 (it is {options.MaxParallelRequests}).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

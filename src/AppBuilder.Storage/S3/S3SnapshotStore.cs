@@ -30,7 +30,9 @@ internal sealed class S3SnapshotStore : ContentAddressedSnapshotStore, IDisposab
     internal S3SnapshotStore(S3SnapshotOptions options, IAmazonS3 client, bool ownsClient, TimeProvider? timeProvider, ILogger? logger,
         Func<ISnapshotBackend, ISnapshotBackend>? wrapBackend = null)
         : base(
-            Wrap(new S3SnapshotBackend(client, options.Bucket, S3SnapshotOptionsValidator.NormalizePrefix(options.Prefix)), wrapBackend),
+            Wrap(new S3SnapshotBackend(client, options.Bucket, S3SnapshotOptionsValidator.NormalizePrefix(options.Prefix),
+                S3Resilience.CreatePipeline(options, timeProvider ?? TimeProvider.System, logger ?? NullLogger.Instance),
+                options.MaxRetries + 1, options.MaxParallelRequests), wrapBackend),
             $"s3:{options.ServiceUrl ?? options.Region}|{options.Bucket}|{S3SnapshotOptionsValidator.NormalizePrefix(options.Prefix)}",
             timeProvider ?? TimeProvider.System,
             logger ?? NullLogger.Instance)
@@ -47,8 +49,9 @@ internal sealed class S3SnapshotStore : ContentAddressedSnapshotStore, IDisposab
         }
     }
 
-    /// <summary>Creates the S3 client the options describe.</summary>
-    internal static AmazonS3Client CreateClient(S3SnapshotOptions options)
+    /// <summary>Creates the S3 client the options describe, its HTTP clients from <paramref name="httpClientFactory"/>
+    /// when given (tests and the bench put fault-injecting or counting handlers there).</summary>
+    internal static AmazonS3Client CreateClient(S3SnapshotOptions options, HttpClientFactory? httpClientFactory = null)
     {
         var config = new AmazonS3Config
         {
@@ -56,9 +59,14 @@ internal sealed class S3SnapshotStore : ContentAddressedSnapshotStore, IDisposab
             // Checksums only where S3 demands them: many S3-compatible services reject the newer trailing checksums.
             RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-            MaxErrorRetry = options.MaxRetries,
+            // Retries are the store's own Polly pipeline (S3Resilience): one layer, so that MaxRetries means what it says.
+            MaxErrorRetry = 0,
             Timeout = options.Timeout,
         };
+        if (httpClientFactory is not null)
+        {
+            config.HttpClientFactory = httpClientFactory;
+        }
 
         if (string.IsNullOrEmpty(options.ServiceUrl))
         {

@@ -31,17 +31,16 @@ internal abstract partial class ContentAddressedSnapshotStore
                 return null;
             }
 
-            var blobs = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            var blobs = new System.Collections.Concurrent.ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal);
+            var firstOfHash = manifest.Files.DistinctBy(e => e.Hash).ToList();
+            await ForEachAsync(firstOfHash, async (entry, ct) =>
+                blobs[entry.Hash] = await ReadBlobAsync(projectId, target, entry.Path, entry.Hash, entry.Size, ct).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
+
             var files = new List<SnapshotFile>(manifest.Files.Count);
             foreach (var entry in manifest.Files)
             {
-                if (!blobs.TryGetValue(entry.Hash, out var content))
-                {
-                    content = await ReadBlobAsync(projectId, target, entry.Path, entry.Hash, entry.Size, cancellationToken).ConfigureAwait(false);
-                    blobs[entry.Hash] = content;
-                }
-
-                files.Add(new SnapshotFile(entry.Path, content));
+                files.Add(new SnapshotFile(entry.Path, blobs[entry.Hash]));
             }
 
             StorageLog.CheckpointRestored(_logger, projectId, target, files.Count);

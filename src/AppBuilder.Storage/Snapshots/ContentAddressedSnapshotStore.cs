@@ -37,22 +37,20 @@ internal abstract partial class ContentAddressedSnapshotStore : ISnapshotStore
         try
         {
             var distinct = prepared.DistinctBy(f => f.Entry.Hash).ToList();
-            var existing = await _backend.FindExistingBlobsAsync(projectId, distinct.Select(f => f.Entry.Hash).ToList(), cancellationToken)
-                .ConfigureAwait(false);
             var numbers = await _backend.ListManifestNumbersAsync(projectId, cancellationToken).ConfigureAwait(false);
-            var referenced = await LatestHashesAsync(projectId, numbers, cancellationToken).ConfigureAwait(false);
-            var newBlobs = 0;
-            foreach (var file in distinct.Where(f => !referenced.Contains(f.Entry.Hash)))
-            {
-                // A stored blob that the latest checkpoint does not name may be unreferenced and old: a collector on
-                // another host could be about to delete it. Writing it again makes it new, so the grace period protects
-                // it until this manifest names it. Blobs of the latest checkpoint are live and are never collected.
-                await _backend.WriteBlobAsync(projectId, file.Entry.Hash, file.Content, cancellationToken).ConfigureAwait(false);
-                if (!existing.Contains(file.Entry.Hash))
-                {
-                    newBlobs++;
-                }
-            }
+            // The latest checkpoint's blobs are stored and live (a live manifest's blobs are never collected, and
+            // restores check every hash), so only the others are looked up and written: after a small edit that is a
+            // few, not the whole project.
+            var known = await LatestBlobsAsync(projectId, numbers, cancellationToken).ConfigureAwait(false);
+            var unknown = distinct.Where(f => !(known.TryGetValue(f.Entry.Hash, out var size) && size == f.Entry.Size)).ToList();
+            var existing = await _backend.FindExistingBlobsAsync(projectId,
+                unknown.ToDictionary(f => f.Entry.Hash, f => f.Entry.Size, StringComparer.Ordinal), cancellationToken).ConfigureAwait(false);
+            // Every blob the latest checkpoint does not name is written, even one already stored: a stored one may be
+            // unreferenced and old, and a collector on another host could be about to delete it. Writing it again makes
+            // it new, so the grace period protects it until this manifest names it.
+            await ForEachAsync(unknown, (file, ct) =>
+                new ValueTask(_backend.WriteBlobAsync(projectId, file.Entry.Hash, file.Content, ct)), cancellationToken).ConfigureAwait(false);
+            var newBlobs = unknown.Count(f => !existing.Contains(f.Entry.Hash));
 
             var manifest = new SnapshotManifest
             {
@@ -127,23 +125,52 @@ internal abstract partial class ContentAddressedSnapshotStore : ISnapshotStore
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The hashes the project's latest checkpoint names (none when it has none or it vanished).</summary>
-    private async Task<HashSet<string>> LatestHashesAsync(string projectId, IReadOnlyList<int> numbers, CancellationToken cancellationToken)
+    /// <summary>The blobs (sizes by hash) of the project's latest readable checkpoint; empty when it has none, or when
+    /// that manifest is damaged (then every blob is looked up).</summary>
+    private async Task<Dictionary<string, long>> LatestBlobsAsync(string projectId, IReadOnlyList<int> numbers,
+        CancellationToken cancellationToken)
     {
-        var hashes = new HashSet<string>(StringComparer.Ordinal);
+        var blobs = new Dictionary<string, long>(StringComparer.Ordinal);
+        if (numbers.Count == 0)
+        {
+            return blobs;
+        }
+
+        SnapshotManifest? latest;
         try
         {
-            if (numbers.Count > 0 && await ReadManifestAsync(projectId, numbers.Max(), cancellationToken).ConfigureAwait(false) is { } latest)
-            {
-                hashes.UnionWith(latest.Files.Select(f => f.Hash));
-            }
+            latest = await ReadManifestAsync(projectId, numbers.Max(), cancellationToken).ConfigureAwait(false);
         }
         catch (AppBuilderException)
         {
-            // A damaged latest checkpoint (logged) must not stop a new one: every blob is then written again.
+            return blobs; // damaged (logged): fall back to looking every blob up
         }
 
-        return hashes;
+        foreach (var entry in latest?.Files ?? [])
+        {
+            blobs[entry.Hash] = entry.Size;
+        }
+
+        return blobs;
+    }
+
+    /// <summary>Runs <paramref name="action"/> for each item, up to the backend's <see cref="ISnapshotBackend.Parallelism"/>
+    /// at once; the first failure cancels the rest and is thrown.</summary>
+    private async Task ForEachAsync<T>(IReadOnlyList<T> items, Func<T, CancellationToken, ValueTask> action, CancellationToken cancellationToken)
+    {
+        var parallelism = Math.Max(1, _backend.Parallelism);
+        if (parallelism == 1 || items.Count <= 1)
+        {
+            foreach (var item in items)
+            {
+                await action(item, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
+            action).ConfigureAwait(false);
     }
 
     private static List<PreparedFile> Prepare(IReadOnlyList<SnapshotFile> files)

@@ -7,8 +7,12 @@ namespace AppBuilder.Storage.Snapshots;
 /// </summary>
 internal interface ISnapshotBackend
 {
-    /// <summary>Returns which of <paramref name="hashes"/> are already stored for the project.</summary>
-    Task<IReadOnlySet<string>> FindExistingBlobsAsync(string projectId, IReadOnlyCollection<string> hashes, CancellationToken cancellationToken);
+    /// <summary>How many blob writes or reads the store may run at once (1 runs them one by one).</summary>
+    int Parallelism => 1;
+
+    /// <summary>Returns which of the blobs (their sizes by hash) are already stored whole for the project. A stored
+    /// object of another size (left by an upload that an S3-compatible server did not store atomically) is not.</summary>
+    Task<IReadOnlySet<string>> FindExistingBlobsAsync(string projectId, IReadOnlyDictionary<string, long> sizes, CancellationToken cancellationToken);
 
     /// <summary>Stores a blob. Replacing an existing blob of the same hash is harmless.</summary>
     Task WriteBlobAsync(string projectId, string hash, ReadOnlyMemory<byte> content, CancellationToken cancellationToken);

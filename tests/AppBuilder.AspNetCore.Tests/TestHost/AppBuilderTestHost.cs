@@ -31,6 +31,10 @@ public sealed class AppBuilderTestHost : WebApplicationFactory<AppBuilderTestHos
 
     internal InMemoryProjectStore Projects { get; } = new();
 
+    /// <summary>A project store to use instead of <see cref="Projects"/> (such as the PostgreSQL one); set before the
+    /// host starts.</summary>
+    internal IProjectStore? ProjectStore { get; set; }
+
     /// <summary>The model the real agent talks to; tests enqueue its answers.</summary>
     public ScriptedChatClient Model { get; } = new();
 
@@ -60,7 +64,7 @@ public sealed class AppBuilderTestHost : WebApplicationFactory<AppBuilderTestHos
                     services.AddSingleton<ISandboxProvider>(new InMemorySandboxProvider());
                     services.AddSingleton<IWorkspaceManager>(Workspaces);
                     services.AddSingleton<ITemplateSource>(new FixedTemplateSource());
-                    services.AddSingleton<IProjectStore>(Projects);
+                    services.AddSingleton<IProjectStore>(ProjectStore ?? Projects);
                     services.AddSingleton<ISnapshotStore>(Snapshots);
                     services.AddSingleton<IProjectLogStore>(Logs);
                     services.AddSingleton<IUsageStore>(Usage);

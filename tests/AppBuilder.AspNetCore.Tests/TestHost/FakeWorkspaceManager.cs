@@ -67,9 +67,23 @@ internal sealed class FakeWorkspaceManager : IWorkspaceManager
         }
 
         var files = (await workspace.Sandbox.Files.ListAsync("", recursive: true, cancellationToken: cancellationToken)).Where(e => !e.IsDirectory).ToList();
+        if (PersistToSnapshots && Snapshots is { } store)
+        {
+            var contents = new List<SnapshotFile>(files.Count);
+            foreach (var file in files)
+            {
+                contents.Add(new SnapshotFile(file.Path, await workspace.Sandbox.Files.ReadAsync(file.Path, cancellationToken)));
+            }
+
+            return await store.PersistAsync(projectId, contents, label, cancellationToken);
+        }
+
         return new SnapshotInfo(projectId, Interlocked.Increment(ref _snapshotNumber), DateTimeOffset.UtcNow,
             files.Count, files.Sum(f => f.Size), files.Count, label);
     }
+
+    /// <summary>Whether persists store the sandbox's files in <see cref="Snapshots"/> (rather than only counting).</summary>
+    public bool PersistToSnapshots { get; set; }
 
     /// <summary>Where restores read checkpoints from and record the new one.</summary>
     public ISnapshotStore? Snapshots { get; set; }

@@ -8,8 +8,8 @@ internal sealed class CrashBeforeManifestBackend(ISnapshotBackend inner) : ISnap
 {
     public int BlobsWritten { get; private set; }
 
-    public Task<IReadOnlySet<string>> FindExistingBlobsAsync(string projectId, IReadOnlyCollection<string> hashes, CancellationToken cancellationToken) =>
-        inner.FindExistingBlobsAsync(projectId, hashes, cancellationToken);
+    public Task<IReadOnlySet<string>> FindExistingBlobsAsync(string projectId, IReadOnlyDictionary<string, long> sizes, CancellationToken cancellationToken) =>
+        inner.FindExistingBlobsAsync(projectId, sizes, cancellationToken);
 
     public async Task WriteBlobAsync(string projectId, string hash, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {

@@ -21,6 +21,7 @@ public sealed class PostgreSqlServerFixture : IAsyncLifetime
     private readonly StringBuilder _output = new();
     private Process? _process;
     private NpgsqlDataSource? _admin;
+    private int? _stoppedPort;
 
     /// <summary>The folder holding the cluster, its socket and its password file; deleted on dispose. Under the
     /// temporary folder, or under <c>/tmp</c> as root (the server user must be able to reach it).</summary>
@@ -129,6 +130,36 @@ public sealed class PostgreSqlServerFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Stops the server mid-test (by its process id, PostgreSQL's fast shutdown: every session ends) as an outage
+    /// would; the cluster and the port are kept, so <see cref="StartServerAsync"/> brings the same server back at the
+    /// same connection string. Use a fixture of the test's own: every user of this server loses it meanwhile.
+    /// </summary>
+    public async Task StopServerAsync()
+    {
+        if (_process is null)
+        {
+            throw new InvalidOperationException("The PostgreSQL server is not running.");
+        }
+
+        var port = Port;
+        await StopAsync().ConfigureAwait(false);
+        _stoppedPort = port;
+    }
+
+    /// <summary>Starts the server again after <see cref="StopServerAsync"/>, on the port it had, and waits until it
+    /// accepts connections.</summary>
+    public async Task StartServerAsync()
+    {
+        if (_process is not null || _stoppedPort is not { } port)
+        {
+            throw new InvalidOperationException("The PostgreSQL server was not stopped with StopServerAsync.");
+        }
+
+        await StartAsync(port).ConfigureAwait(false);
+        _stoppedPort = null;
+    }
+
     /// <summary>What the server and initdb printed so far (for diagnostics).</summary>
     public string Output()
     {
@@ -140,9 +171,9 @@ public sealed class PostgreSqlServerFixture : IAsyncLifetime
 
     private string DataDirectory => Path.Combine(RootDirectory, "data");
 
-    private async Task StartAsync()
+    private async Task StartAsync(int? port = null)
     {
-        Port = FreePort();
+        Port = port ?? FreePort();
         var process = Start("postgres",
             ["-D", DataDirectory, "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
              "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=" + RootDirectory,
