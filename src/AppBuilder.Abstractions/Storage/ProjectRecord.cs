@@ -1,3 +1,5 @@
+using AppBuilder.Mcp;
+
 namespace AppBuilder.Storage;
 
 /// <summary>A project: one app a person builds, with its owner, template and status.</summary>
@@ -20,6 +22,11 @@ public sealed record ProjectRecord
 
     /// <summary>Whether write, edit, delete and command tools wait for the owner's approval.</summary>
     public bool Supervised { get; init; }
+
+    /// <summary>The project's own MCP servers, by name; their tools join the agent's catalog in this project's turns.
+    /// Header and environment values are secrets (see <see cref="McpServerDefinition"/>).</summary>
+    public IReadOnlyDictionary<string, McpServerDefinition> McpServers { get; init; } =
+        new Dictionary<string, McpServerDefinition>(StringComparer.Ordinal);
 
     /// <summary>The prompt the project was created from, if any.</summary>
     public string? InitialPrompt { get; init; }

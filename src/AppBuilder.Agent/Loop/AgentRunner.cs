@@ -22,8 +22,10 @@ internal sealed class AgentRunner : IAgentRunner
     private readonly ConcurrentDictionary<(string ProjectId, string SessionId), byte> _active = new();
 
     public AgentRunner(IServiceProvider services, IOptions<AgentOptions> options, IProjectStore store, IProjectLogStore logStore,
-        TimeProvider timeProvider, IEnumerable<IAgentToolProvider> toolProviders, ILogger<AgentRunner> logger)
+        TimeProvider timeProvider, IEnumerable<IAgentToolProvider> toolProviders, ILogger<AgentRunner> logger,
+        Mcp.ToolCatalogChanges? catalogChanges = null)
     {
+        CatalogChanges = catalogChanges ?? new Mcp.ToolCatalogChanges();
         Services = services;
         Options = options.Value;
         Store = store;
@@ -35,6 +37,9 @@ internal sealed class AgentRunner : IAgentRunner
     }
 
     public IServiceProvider Services { get; }
+
+    /// <summary>Moves when a provider's tools changed, so running turns gather them again before their next model call.</summary>
+    public Mcp.ToolCatalogChanges CatalogChanges { get; }
 
     public AgentOptions Options { get; }
 

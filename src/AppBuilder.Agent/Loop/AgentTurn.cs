@@ -22,6 +22,7 @@ internal sealed partial class AgentTurn
     private readonly object _emitLock = new();
     private List<ChatMessage> _history = [];
     private Dictionary<string, AIFunction> _tools = new(StringComparer.Ordinal);
+    private long _catalogVersion;
     private IChatClient _chat = null!;
     private ChatOptions _chatOptions = null!;
     private ChatMessage _systemMessage = null!;
@@ -94,6 +95,7 @@ internal sealed partial class AgentTurn
             await CompactIfNeededAsync(cancellationToken).ConfigureAwait(false);
             _steps = step;
             await KeepSandboxAliveAsync(cancellationToken).ConfigureAwait(false);
+            await RefreshToolsIfChangedAsync(cancellationToken).ConfigureAwait(false);
             var (assistant, calls) = await CallModelAsync(step, cancellationToken).ConfigureAwait(false);
             Log.StepCompleted(_runner.Logger, step, _request.ProjectId, calls.Count);
             if (calls.Count == 0)
