@@ -86,6 +86,9 @@ internal sealed partial class AgentTurn
         }
 
         _tools = await GatherToolsAsync(cancellationToken).ConfigureAwait(false);
+
+        // A new options object: the previous model call may still hold on to the old one (recorders, telemetry).
+        _chatOptions = _chatOptions.Clone();
         _chatOptions.Tools = [.. _tools.Values];
     }
 

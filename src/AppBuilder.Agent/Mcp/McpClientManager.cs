@@ -14,7 +14,7 @@ namespace AppBuilder.Agent.Mcp;
 /// when its sandbox is replaced, and all of them when the host shuts down (the singleton is disposed).
 /// </summary>
 /// <remarks>Thread-safe.</remarks>
-internal sealed class McpClientManager : IMcpServerManager, IAsyncDisposable
+internal sealed class McpClientManager : IMcpServerManager, IAsyncDisposable, IDisposable
 {
     public const string HostHttpClientName = "AppBuilder.Mcp.Host";
     public const string ProjectHttpClientName = "AppBuilder.Mcp.Project";
@@ -172,6 +172,9 @@ internal sealed class McpClientManager : IMcpServerManager, IAsyncDisposable
 
         await Task.WhenAll(all.Select(c => c.DisposeAsync().AsTask())).ConfigureAwait(false);
     }
+
+    /// <summary>For containers disposed synchronously: stops every server, waiting for it.</summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private McpServerConnection Create(string name, string scope, McpServerDefinition definition, string fingerprint,
         McpOptions options, ISandbox? sandbox) =>

@@ -47,7 +47,7 @@ internal static class McpResultText
         switch (block)
         {
             case TextContentBlock text:
-                sb.Append(text.Text.Length > maxChars ? text.Text.AsSpan(0, maxChars) : text.Text);
+                sb.Append(text.Text.Length > maxChars ? text.Text.AsSpan(0, maxChars + 1) : text.Text);
                 break;
             case ImageContentBlock image:
                 sb.Append(CultureInfo.InvariantCulture, $"[image: {Safe(image.MimeType)}, {DecodedLength(image.Data.Length)} bytes (not shown: tool results are text)]");
@@ -71,7 +71,7 @@ internal static class McpResultText
                 break;
             case EmbeddedResourceBlock { Resource: TextResourceContents text }:
                 sb.Append(CultureInfo.InvariantCulture, $"[resource <{Safe(text.Uri)}>]\n");
-                sb.Append(text.Text.Length > maxChars ? text.Text.AsSpan(0, maxChars) : text.Text);
+                sb.Append(text.Text.Length > maxChars ? text.Text.AsSpan(0, maxChars + 1) : text.Text);
                 break;
             case EmbeddedResourceBlock { Resource: BlobResourceContents blob }:
                 sb.Append(CultureInfo.InvariantCulture, $"[resource <{Safe(blob.Uri)}>: {Safe(blob.MimeType ?? "binary")}, {DecodedLength(blob.Blob.Length)} bytes (not shown)]");

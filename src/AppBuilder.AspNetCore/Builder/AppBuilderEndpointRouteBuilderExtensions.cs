@@ -69,6 +69,7 @@ public static class AppBuilderEndpointRouteBuilderExtensions
         LifecycleEndpoints.Map(project);
         CheckpointEndpoints.Map(project);
         LogEndpoints.Map(project);
+        McpServerEndpoints.Map(project);
         PreviewEndpoints.MapEditor(group, project);
         api.MapHub<AppBuilderHub>("/hub");
 

@@ -157,6 +157,10 @@ internal static class ProjectEndpoints
         await snapshots.DeleteAsync(project.Id, cancellationToken).ConfigureAwait(false);
         await projects.DeleteAsync(project.Id, cancellationToken).ConfigureAwait(false);
         logs.Clear(project.Id);
+        if (context.RequestServices.GetService<AppBuilder.Agent.Mcp.IMcpServerManager>() is { } mcp)
+        {
+            await mcp.StopProjectAsync(project.Id, cancellationToken).ConfigureAwait(false);
+        }
         return TypedResults.NoContent();
     }
 

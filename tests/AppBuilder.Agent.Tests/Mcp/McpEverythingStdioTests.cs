@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AppBuilder.Agent.Tests.Mcp;
 
 /// <summary>The MCP client against the reference server from npm, run on the host over stdio.</summary>
+[Collection(McpHarness.Collection)]
 public sealed class McpEverythingStdioTests
 {
     private static async Task<AgentHarness> CreateAsync(Action<IAppBuilderBuilder>? extra = null, bool requireApproval = true)
@@ -134,6 +135,62 @@ public sealed class McpEverythingStdioTests
 
         tools.Keys.Should().Contain(["everything__echo", "everything__get-sum"]);
         tools.Keys.Should().NotContain("everything__get-tiny-image").And.NotContain("everything__trigger-long-running-operation");
+    }
+
+    [RequiresFact(Prerequisite.Node)]
+    public async Task ServerKilledMidSession_IsRestartedOnTheNextCall()
+    {
+        var script = await McpHarness.EverythingScriptAsync();
+        await using var agent = await McpHarness.CreateAsync(o => o.Servers["everything"] = McpHarness.Stdio(script, "stdio"));
+        var tools = await McpHarness.ToolsAsync(agent);
+        (await McpHarness.InvokeAsync(agent, tools["everything__echo"], new { message = "one" })).Text.Should().Be("Echo: one");
+
+        // The server is this test process's own child: find it by its parent and its script, and kill it.
+        var child = ChildProcessesRunning(script).Should().ContainSingle().Subject;
+        using (var process = System.Diagnostics.Process.GetProcessById(child))
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!agent.Logging.Collector.GetSnapshot().Any(r => r.Id.Id == 3302))
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+
+        var afterRestart = await McpHarness.InvokeAsync(agent, tools["everything__echo"], new { message = "two" });
+
+        afterRestart.Text.Should().Be("Echo: two");
+        agent.Logging.Collector.GetSnapshot().Count(r => r.Id.Id == 3300).Should().Be(2, "the server was started again");
+    }
+
+    private static List<int> ChildProcessesRunning(string script)
+    {
+        var children = new List<int>();
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(folder), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(folder, "stat"));
+                var parent = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+                if (parent == Environment.ProcessId && File.ReadAllText(Path.Combine(folder, "cmdline")).Split('\0').SequenceEqual(["node", script, "stdio", ""]))
+                {
+                    children.Add(pid);
+                }
+            }
+            catch (IOException)
+            {
+                // The process ended while we looked.
+            }
+        }
+
+        return children;
     }
 
     [RequiresFact(Prerequisite.Node)]

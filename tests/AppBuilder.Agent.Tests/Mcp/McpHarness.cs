@@ -11,6 +11,10 @@ namespace AppBuilder.Agent.Tests.Mcp;
 /// <summary>An <see cref="AgentHarness"/> with host MCP servers configured, plus direct access to the MCP tools.</summary>
 internal static class McpHarness
 {
+    /// <summary>The integration tests that start MCP servers run one at a time: each starts Node.js processes, and
+    /// the machine is shared.</summary>
+    public const string Collection = "MCP servers";
+
     public static async Task<string> EverythingScriptAsync() => await McpEverythingServer.EnsureInstalledAsync();
 
     public static McpServerDefinition Stdio(string script, params string[] args) =>
@@ -23,6 +27,7 @@ internal static class McpHarness
             {
                 o.RestartDelay = TimeSpan.Zero;
                 o.MaxRestartDelay = TimeSpan.Zero;
+                o.ConnectTimeout = TimeSpan.FromMinutes(2);
                 mcp(o);
             });
             extra?.Invoke(b);

@@ -35,6 +35,7 @@ public static class FakeMcpServerScript
           let msg;
           try { msg = JSON.parse(line); } catch { return; }
           if (mode === 'garbage') { process.stdout.write('<<garbage in reply to ' + (msg.method || '?') + '>>\n'); return; }
+          if (process.env.FAKE_MCP_TRACE) process.stderr.write('got ' + line + '\n');
           if (msg.method === 'initialize') {
             send({ jsonrpc: '2.0', id: msg.id, result: { protocolVersion: msg.params.protocolVersion,
               capabilities: { tools: { listChanged: true } }, serverInfo: { name: 'fake', version: '1.0.0' } } });
@@ -47,10 +48,13 @@ public static class FakeMcpServerScript
             else if (mode === 'changing') {
               if (!tools.some(t => t.name === 'second')) tools.push({ name: 'second', description: 'Appears later', inputSchema: { type: 'object' } });
               send({ jsonrpc: '2.0', method: 'notifications/tools/list_changed' });
-              send({ jsonrpc: '2.0', id: msg.id, result: { content: [{ type: 'text', text: 'probed' }] } });
+              // Answer a moment later, so the client has handled the notification when the result arrives.
+              setTimeout(() => send({ jsonrpc: '2.0', id: msg.id, result: { content: [{ type: 'text', text: 'probed' }] } }), 300);
             }
-          } else if (msg.id !== undefined && msg.method) {
+          } else if (msg.method === 'ping') {
             send({ jsonrpc: '2.0', id: msg.id, result: {} });
+          } else if (msg.id !== undefined && msg.method) {
+            send({ jsonrpc: '2.0', id: msg.id, error: { code: -32601, message: 'Method not found' } });
           }
         });
         """;

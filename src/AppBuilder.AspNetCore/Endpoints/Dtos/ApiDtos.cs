@@ -45,3 +45,15 @@ internal sealed record HealthDto(string Status, ModelHealthDto Model, string San
 internal sealed record ModelHealthDto(string Provider, bool IsReplay, string? ModelId);
 
 internal sealed record CheckpointDto(int Number, DateTimeOffset CreatedAt, int FileCount, string? Label);
+
+// A project's MCP server as the API shows it: the values of env and headers are secrets and never leave the host,
+// only their names do.
+internal sealed record McpServerDto(string Name, string Type, string? Command, IReadOnlyList<string> Args, IReadOnlyList<string> EnvNames,
+    string? Cwd, string? Url, string Transport, IReadOnlyList<string> HeaderNames, IReadOnlyList<string> AllowTools,
+    IReadOnlyList<string> DenyTools, bool Enabled);
+
+// PUT …/mcp-servers/{name}: replaces the definition. In env and headers a null value keeps the value stored under that
+// name (so a form can change other fields without knowing the secrets); names left out are removed.
+internal sealed record PutMcpServerRequest(string? Type, string? Command, IReadOnlyList<string>? Args, Dictionary<string, string?>? Env,
+    string? Cwd, string? Url, string? Transport, Dictionary<string, string?>? Headers, IReadOnlyList<string>? AllowTools,
+    IReadOnlyList<string>? DenyTools, bool? Enabled);

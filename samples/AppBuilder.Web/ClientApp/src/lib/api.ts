@@ -4,6 +4,8 @@ import type {
   FileEntryDto,
   HealthDto,
   LogEntryDto,
+  McpServerDto,
+  McpServerInput,
   MessageDto,
   OpenResponse,
   PreviewGrant,
@@ -130,6 +132,11 @@ export const api = {
   listCheckpoints: (id: string) => json<CheckpointDto[]>(`${projectPath(id)}/checkpoints`),
   /** Makes the files exactly checkpoint `n`'s; returns the new checkpoint that records the restore. */
   restoreCheckpoint: (id: string, n: number) => json<CheckpointDto>(`${projectPath(id)}/checkpoints/${n}/restore`, jsonInit("POST")),
+
+  listMcpServers: (id: string) => json<McpServerDto[]>(`${projectPath(id)}/mcp-servers`),
+  putMcpServer: (id: string, name: string, body: McpServerInput) =>
+    json<McpServerDto>(`${projectPath(id)}/mcp-servers/${enc(name)}`, jsonInit("PUT", body)),
+  deleteMcpServer: (id: string, name: string) => send(`${projectPath(id)}/mcp-servers/${enc(name)}`, { method: "DELETE" }),
 
   logs: (id: string, kind: "console" | "network", search?: string) =>
     json<LogEntryDto[]>(`${projectPath(id)}/logs?kind=${kind}${search ? `&search=${enc(search)}` : ""}`),

@@ -17,6 +17,7 @@ import { ConsolePanel } from "../features/console/ConsolePanel";
 import { PreviewPanel } from "../features/preview/PreviewPanel";
 import { EditorToolbar } from "../features/project/EditorToolbar";
 import { HistoryMenu } from "../features/project/HistoryMenu";
+import { McpServersMenu } from "../features/project/McpServersMenu";
 import { useHeartbeat } from "../features/project/useHeartbeat";
 import { useProject } from "../features/project/useProject";
 import { useWorkspace } from "../features/project/useWorkspace";
@@ -159,6 +160,7 @@ export function EditorPage({ projectId, ...headerProps }: EditorPageProps) {
         ) : (
           <Spinner />
         )}
+        {project.project ? <McpServersMenu projectId={projectId} onError={setNotice} /> : null}
         {project.project ? (
           <HistoryMenu projectId={projectId} onRestored={onRestored} onError={setNotice} />
         ) : null}
