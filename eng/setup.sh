@@ -3,7 +3,7 @@
 #  - bubblewrap:         confines local sandboxes (without it they run as plain processes with a warning in
 #                        Development; elsewhere the host refuses to start unless AppBuilder:Sandbox:Local:AllowUnconfined=true)
 #  - chromium:           the browser end-to-end tests (APPBUILDER_SETUP_BROWSER=0 leaves it out; those tests then skip)
-#  - node + npm:         the React/Vite template, the web editor's front end, s3rver for S3 tests
+#  - node + npm:         the React/Vite template, the web editor's front end, s3rver for S3 tests, @modelcontextprotocol/server-everything for MCP tests (both installed by the tests from the npm registry)
 #  - postgresql:         server binaries for the PostgreSQL store's tests (they start their own server; no service here)
 #  - redis-server:       for the Redis backplane's tests (they start their own server)
 # Not installed: docker.io. No test needs a Docker daemon yet; the first test marked

@@ -44,4 +44,45 @@ public sealed record McpServerDefinition
 
     /// <summary>Whether the server is used; <see langword="false"/> keeps its definition without starting it.</summary>
     public bool Enabled { get; init; } = true;
+
+    /// <summary>Value equality over every property, lists and maps by content.</summary>
+    public bool Equals(McpServerDefinition? other) =>
+        other is not null &&
+        Type == other.Type && Command == other.Command && Cwd == other.Cwd && Url == other.Url && Transport == other.Transport &&
+        Enabled == other.Enabled && Args.SequenceEqual(other.Args) && AllowTools.SequenceEqual(other.AllowTools) &&
+        DenyTools.SequenceEqual(other.DenyTools) && ContentEquals(Env, other.Env, StringComparer.Ordinal) &&
+        ContentEquals(Headers, other.Headers, StringComparer.OrdinalIgnoreCase);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Type, Command, Url, Args.Count, Env.Count, Headers.Count, Enabled);
+
+    /// <summary>Whether two maps hold the same keys (by <paramref name="keys"/>) with equal values.</summary>
+    internal static bool ContentEquals<TValue>(IReadOnlyDictionary<string, TValue> a, IReadOnlyDictionary<string, TValue> b, StringComparer keys)
+    {
+        if (ReferenceEquals(a, b))
+        {
+            return true;
+        }
+
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+
+        var lookup = new Dictionary<string, TValue>(keys);
+        foreach (var (key, value) in b)
+        {
+            lookup.TryAdd(key, value);
+        }
+
+        foreach (var (key, value) in a)
+        {
+            if (!lookup.TryGetValue(key, out var other) || !EqualityComparer<TValue>.Default.Equals(value, other))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -39,4 +39,17 @@ public sealed record ProjectRecord
 
     /// <summary>When its files were last persisted to the snapshot store.</summary>
     public DateTimeOffset? LastPersistedAt { get; init; }
+
+    /// <summary>Value equality over every property, <see cref="McpServers"/> by content (a record read back from a
+    /// store equals the one written).</summary>
+    public bool Equals(ProjectRecord? other) =>
+        other is not null &&
+        Id == other.Id && OwnerId == other.OwnerId && Title == other.Title && Template == other.Template &&
+        Status == other.Status && Supervised == other.Supervised && InitialPrompt == other.InitialPrompt &&
+        CreatedAt.Equals(other.CreatedAt) && UpdatedAt.Equals(other.UpdatedAt) && Nullable.Equals(LastPersistedAt, other.LastPersistedAt) &&
+        McpServerDefinition.ContentEquals(McpServers, other.McpServers, StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public override int GetHashCode() =>
+        HashCode.Combine(Id, OwnerId, Title, Template, Status, Supervised, CreatedAt, HashCode.Combine(UpdatedAt, LastPersistedAt, McpServers.Count));
 }
