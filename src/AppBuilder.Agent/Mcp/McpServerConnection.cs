@@ -148,7 +148,13 @@ internal sealed class McpServerConnection : IAsyncDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_disposed)
+            {
+                throw new AppBuilderException(
+                    $"the MCP server '{Name}' was stopped (its definition changed, or its project or the host stopped); call the tool again after the next step.",
+                    "mcp_unavailable");
+            }
+
             if (_client is { } current)
             {
                 if (!current.Completion.IsCompleted)
