@@ -4,7 +4,8 @@
 #                        Development; elsewhere the host refuses to start unless AppBuilder:Sandbox:Local:AllowUnconfined=true)
 #  - chromium:           the browser end-to-end tests (APPBUILDER_SETUP_BROWSER=0 leaves it out; those tests then skip)
 #  - node + npm:         the React/Vite template, the web editor's front end, s3rver for S3 tests, the MCP TypeScript
-#                        SDK (@modelcontextprotocol/sdk) for the MCP server tests (both npm-installed into the test cache)
+#                        SDK (@modelcontextprotocol/sdk) and @modelcontextprotocol/server-everything for the MCP tests
+#                        (all npm-installed into the test cache by the tests themselves)
 #  - postgresql:         server binaries for the PostgreSQL store's tests (they start their own server; no service here)
 #  - redis-server:       for the Redis backplane's tests (they start their own server)
 # Not installed: docker.io. No test needs a Docker daemon yet; the first test marked

@@ -17,6 +17,15 @@ public interface ISandboxProcess : IAsyncDisposable
     /// <summary>The exit code once exited.</summary>
     int? ExitCode { get; }
 
+    /// <summary>The process's standard input when it was started <see cref="ProcessSpec.Interactive"/>; otherwise (or
+    /// from a provider that cannot offer it) <see langword="null"/>. One writer at a time; disposing it closes the input.</summary>
+    Stream? StandardInput => null;
+
+    /// <summary>The process's standard output, raw, when it was started <see cref="ProcessSpec.Interactive"/>;
+    /// otherwise (or from a provider that cannot offer it) <see langword="null"/>. One reader; it ends when the process
+    /// closes its output.</summary>
+    Stream? StandardOutput => null;
+
     /// <summary>Streams the process's output line by line until it exits or the token is cancelled.</summary>
     IAsyncEnumerable<ProcessOutputLine> ReadOutputAsync(CancellationToken cancellationToken = default);
 

@@ -1,6 +1,7 @@
 using AppBuilder.Agent;
 using AppBuilder.Agent.DependencyInjection;
 using AppBuilder.Agent.Loop;
+using AppBuilder.Agent.Mcp;
 using AppBuilder.Agent.Tools;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
@@ -35,6 +36,7 @@ public static class AgentAppBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAgentToolProvider, BuiltInToolProvider>());
         services.TryAddSingleton<UsageBudget>();
         services.TryAddSingleton<IAgentRunner, AgentRunner>();
+        AddMcpClient(services);
         if (!services.Any(d => d.ServiceType == typeof(DownloadHttpClientMarker)))
         {
             services.AddSingleton<DownloadHttpClientMarker>();
@@ -55,6 +57,40 @@ public static class AgentAppBuilderExtensions
         }
 
         return builder;
+    }
+
+    /// <summary>Configures the MCP client (<see cref="McpOptions"/>, bound from <c>AppBuilder:Mcp</c>): host servers,
+    /// timeouts, restart delays, approval. Adds the agent when it is not added yet.</summary>
+    public static IAppBuilderBuilder ConfigureMcp(this IAppBuilderBuilder builder, Action<McpOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        builder.AddAgent();
+        builder.Services.Configure(configure);
+        return builder;
+    }
+
+    /// <summary>The MCP client: host servers from configuration, project servers from the project store; their tools
+    /// join every turn's catalog through <see cref="McpToolProvider"/>.</summary>
+    private static void AddMcpClient(IServiceCollection services)
+    {
+        services.AddOptions<McpOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<McpOptions>, McpOptionsConfigurationSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<McpOptions>, McpOptionsValidator>());
+        services.TryAddSingleton<ToolCatalogChanges>();
+        services.TryAddSingleton<McpClientManager>();
+        services.TryAddSingleton<IMcpServerManager>(sp => sp.GetRequiredService<McpClientManager>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAgentToolProvider, McpToolProvider>());
+        if (!services.Any(d => d.ServiceType == typeof(McpHttpClientMarker)))
+        {
+            services.AddSingleton<McpHttpClientMarker>();
+
+            // SSE and streamable HTTP sessions stay open: no client timeout (the connect and call timeouts apply).
+            services.AddHttpClient(McpClientManager.HostHttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+            services.AddHttpClient(McpClientManager.ProjectHttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+                .ConfigurePrimaryHttpMessageHandler(sp => NetworkAddressPolicy.CreateHandler(
+                    sp.GetRequiredService<IOptions<McpOptions>>().Value.ProjectServersAllowPrivateNetworks));
+        }
     }
 
     /// <summary>Adds the agent with options bound from <paramref name="configuration"/> (for example the
@@ -88,6 +124,8 @@ public static class AgentAppBuilderExtensions
     }
 
     private sealed class DownloadHttpClientMarker;
+
+    private sealed class McpHttpClientMarker;
 
     private sealed class StaticToolProvider(IReadOnlyList<AIFunction> tools) : IAgentToolProvider
     {

@@ -22,10 +22,12 @@ internal sealed class AgentRunner : IAgentRunner
     private readonly ConcurrentDictionary<(string ProjectId, string SessionId), byte> _active = new();
 
     public AgentRunner(IServiceProvider services, IOptions<AgentOptions> options, IProjectStore store, IProjectLogStore logStore,
-        TimeProvider timeProvider, IEnumerable<IAgentToolProvider> toolProviders, UsageBudget budget, ILogger<AgentRunner> logger)
+        TimeProvider timeProvider, IEnumerable<IAgentToolProvider> toolProviders, UsageBudget budget, ILogger<AgentRunner> logger,
+        Mcp.ToolCatalogChanges? catalogChanges = null)
     {
         Budget = budget;
         UsageStore = services.GetService<IUsageStore>();
+        CatalogChanges = catalogChanges ?? new Mcp.ToolCatalogChanges();
         Services = services;
         Options = options.Value;
         Store = store;
@@ -37,6 +39,9 @@ internal sealed class AgentRunner : IAgentRunner
     }
 
     public IServiceProvider Services { get; }
+
+    /// <summary>Moves when a provider's tools changed, so running turns gather them again before their next model call.</summary>
+    public Mcp.ToolCatalogChanges CatalogChanges { get; }
 
     public AgentOptions Options { get; }
 

@@ -85,9 +85,26 @@ internal sealed partial class AgentTurn
         }
     }
 
+    /// <summary>Gathers the tools again when a provider said its catalog changed (an MCP server's tool list changed,
+    /// or a server stopped or came back), so the next model call sees the current catalog.</summary>
+    private async Task RefreshToolsIfChangedAsync(CancellationToken cancellationToken)
+    {
+        if (_runner.CatalogChanges.Version == _catalogVersion)
+        {
+            return;
+        }
+
+        _tools = await GatherToolsAsync(cancellationToken).ConfigureAwait(false);
+
+        // A new options object: the previous model call may still hold on to the old one (recorders, telemetry).
+        _chatOptions = _chatOptions.Clone();
+        _chatOptions.Tools = [.. _tools.Values];
+    }
+
     /// <summary>Asks every tool provider for its tools; later providers override earlier ones by name; disabled names are dropped.</summary>
     private async Task<Dictionary<string, AIFunction>> GatherToolsAsync(CancellationToken cancellationToken)
     {
+        _catalogVersion = _runner.CatalogChanges.Version;
         var tools = new Dictionary<string, AIFunction>(StringComparer.Ordinal);
         foreach (var provider in _runner.ToolProviders)
         {

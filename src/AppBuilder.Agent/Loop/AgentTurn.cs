@@ -25,6 +25,7 @@ internal sealed partial class AgentTurn
     private List<ChatMessage> _history = [];
     private Dictionary<string, AIFunction> _tools = new(StringComparer.Ordinal);
     private readonly TurnUsageRecorder _usage;
+    private long _catalogVersion;
     private IChatClient _chat = null!;
     private IChatClient _compactionChat = null!;
     private ChatOptions _chatOptions = null!;
@@ -99,6 +100,7 @@ internal sealed partial class AgentTurn
             await CompactIfNeededAsync(cancellationToken).ConfigureAwait(false);
             _steps = step;
             await KeepSandboxAliveAsync(cancellationToken).ConfigureAwait(false);
+            await RefreshToolsIfChangedAsync(cancellationToken).ConfigureAwait(false);
             var (assistant, calls) = await CallModelAsync(step, cancellationToken).ConfigureAwait(false);
             Log.StepCompleted(_runner.Logger, step, _request.ProjectId, calls.Count);
             if (calls.Count == 0)

@@ -75,6 +75,7 @@ public static class AppBuilderEndpointRouteBuilderExtensions
         LogEndpoints.Map(project);
         UsageEndpoints.Map(api, project);
         PreviewErrorEndpoints.Map(project);
+        McpServerEndpoints.Map(project);
         PreviewEndpoints.MapEditor(group, project);
         api.MapHub<AppBuilderHub>("/hub");
 

@@ -159,6 +159,10 @@ internal static class ProjectEndpoints
         await projects.DeleteAsync(project.Id, cancellationToken).ConfigureAwait(false);
         logs.Clear(project.Id);
         previewErrors.Clear(project.Id);
+        if (context.RequestServices.GetService<AppBuilder.Agent.Mcp.IMcpServerManager>() is { } mcp)
+        {
+            await mcp.StopProjectAsync(project.Id, cancellationToken).ConfigureAwait(false);
+        }
         return TypedResults.NoContent();
     }
 

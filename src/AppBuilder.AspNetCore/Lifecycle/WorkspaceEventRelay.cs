@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using AppBuilder.AspNetCore.Fixes;
+using AppBuilder.Agent.Mcp;
 using AppBuilder.AspNetCore.Realtime;
 using AppBuilder.Sandboxes;
 using AppBuilder.Storage;
@@ -16,8 +17,10 @@ namespace AppBuilder.AspNetCore.Lifecycle;
 /// changes no tool reported (npm install rewriting package.json, a command generating files) reach open editors as
 /// <c>file_changed</c> with source <c>sandbox</c>. Vite's error lines also become preview errors (<c>preview_error</c>).
 /// </summary>
+/// <remarks>A workspace that goes to sleep also stops the project's MCP servers (<see cref="IMcpServerManager"/>): its
+/// stdio servers died with the sandbox, and its HTTP sessions are not kept for a project nobody uses.</remarks>
 internal sealed class WorkspaceEventRelay(IWorkspaceManager workspaces, RealtimeBroadcaster realtime, PreviewPaths paths,
-    PreviewErrorTracker previewErrors, TimeProvider timeProvider, ILogger<WorkspaceEventRelay> logger) : BackgroundService
+    PreviewErrorTracker previewErrors, TimeProvider timeProvider, ILogger<WorkspaceEventRelay> logger, IServiceProvider services) : BackgroundService
 {
     private readonly Channel<WorkspaceEvent> _events = Channel.CreateUnbounded<WorkspaceEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _watchers = new(StringComparer.Ordinal);
@@ -77,6 +80,11 @@ internal sealed class WorkspaceEventRelay(IWorkspaceManager workspaces, Realtime
             else
             {
                 StopWatching(e.ProjectId);
+            }
+
+            if (e.Status == WorkspaceStatus.Sleeping && services.GetService(typeof(IMcpServerManager)) is IMcpServerManager mcp)
+            {
+                _ = mcp.StopProjectAsync(e.ProjectId).AsTask();
             }
         }
 

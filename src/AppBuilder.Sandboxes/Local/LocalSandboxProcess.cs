@@ -34,6 +34,12 @@ internal sealed class LocalSandboxProcess : ISandboxProcess
     public int ProcessId { get; }
 
     /// <inheritdoc />
+    public Stream? StandardInput { get; private set; }
+
+    /// <inheritdoc />
+    public Stream? StandardOutput { get; private set; }
+
+    /// <inheritdoc />
     public bool HasExited => _exited.Task.IsCompleted;
 
     /// <inheritdoc />
@@ -45,17 +51,25 @@ internal sealed class LocalSandboxProcess : ISandboxProcess
     /// <summary>Starts <paramref name="start"/> and begins pumping its output.</summary>
     /// <exception cref="System.ComponentModel.Win32Exception">The program could not be started.</exception>
     public static LocalSandboxProcess Start(string id, IReadOnlyList<string> command, ProcessStartInfo start, int bufferLines,
-        TimeProvider time)
+        TimeProvider time, bool interactive = false)
     {
         var process = new Process { StartInfo = start };
         ProcessSpawner.Start(process);
         var handle = new LocalSandboxProcess(id, command, process, bufferLines, time);
-        try
+        if (interactive)
         {
-            process.StandardInput.Close();
+            handle.StandardInput = process.StandardInput.BaseStream;
+            handle.StandardOutput = process.StandardOutput.BaseStream;
         }
-        catch (IOException)
+        else
         {
+            try
+            {
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+            }
         }
 
         _ = handle.PumpAsync();
@@ -116,7 +130,8 @@ internal sealed class LocalSandboxProcess : ISandboxProcess
 
     private async Task PumpAsync()
     {
-        var stdout = PumpLinesAsync(_process.StandardOutput, ProcessStream.StandardOutput);
+        // An interactive process's output belongs to the caller (StandardOutput); only its errors are pumped as lines.
+        var stdout = StandardOutput is null ? PumpLinesAsync(_process.StandardOutput, ProcessStream.StandardOutput) : Task.CompletedTask;
         var stderr = PumpLinesAsync(_process.StandardError, ProcessStream.StandardError);
         await _process.WaitForExitAsync().ConfigureAwait(false);
         // A grandchild that survived may hold the pipes open: give the readers a moment (wall-clock), then stop waiting.

@@ -107,7 +107,7 @@ internal sealed class LocalSandboxProcesses : ISandboxProcesses
         LocalSandboxProcess process;
         try
         {
-            process = LocalSandboxProcess.Start(id, spec.Command.ToArray(), start, _bufferLines, _time);
+            process = LocalSandboxProcess.Start(id, spec.Command.ToArray(), start, _bufferLines, _time, spec.Interactive);
         }
         catch (Win32Exception e)
         {

@@ -9,5 +9,6 @@ namespace AppBuilder.Storage.Internal;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ProjectRecord))]
 [JsonSerializable(typeof(ChatSessionRecord))]
+[JsonSerializable(typeof(IReadOnlyDictionary<string, AppBuilder.Mcp.McpServerDefinition>))]
 [JsonSerializable(typeof(SnapshotManifest))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

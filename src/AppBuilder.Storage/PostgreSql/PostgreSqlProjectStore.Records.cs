@@ -1,4 +1,7 @@
 using System.Text;
+using System.Text.Json;
+using AppBuilder.Mcp;
+using AppBuilder.Storage.Internal;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -61,6 +64,12 @@ internal sealed partial class PostgreSqlProjectStore
         command.Parameters.Add(Time("created_at", project.CreatedAt));
         command.Parameters.Add(Time("updated_at", project.UpdatedAt));
         command.Parameters.Add(Time("last_persisted_at", project.LastPersistedAt));
+        command.Parameters.Add(new NpgsqlParameter("mcp_servers", NpgsqlDbType.Jsonb)
+        {
+            Value = project.McpServers is { Count: > 0 } servers
+                ? JsonSerializer.Serialize(servers, StorageJsonContext.Default.IReadOnlyDictionaryStringMcpServerDefinition)
+                : DBNull.Value,
+        });
         return command;
     }
 
@@ -84,6 +93,11 @@ internal sealed partial class PostgreSqlProjectStore
             UpdatedAt = reader.GetFieldValue<DateTimeOffset>(8),
             LastPersistedAt = reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9),
         };
+        if (!reader.IsDBNull(10) &&
+            JsonSerializer.Deserialize(reader.GetString(10), StorageJsonContext.Default.IReadOnlyDictionaryStringMcpServerDefinition) is { } servers)
+        {
+            project = project with { McpServers = servers };
+        }
 
         // A null template is stored as NULL and read back as the default, as the file store does.
         return reader.IsDBNull(3) ? project : project with { Template = reader.GetString(3) };

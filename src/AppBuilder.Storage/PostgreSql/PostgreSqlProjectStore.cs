@@ -22,7 +22,7 @@ namespace AppBuilder.Storage.PostgreSql;
 internal sealed partial class PostgreSqlProjectStore : IProjectStore, IAsyncDisposable, IDisposable
 {
     private const string ProjectColumns =
-        "id, owner_id, title, template, status, supervised, initial_prompt, created_at, updated_at, last_persisted_at";
+        "id, owner_id, title, template, status, supervised, initial_prompt, created_at, updated_at, last_persisted_at, mcp_servers";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgreSqlSchemaMigrator _migrator;
@@ -97,7 +97,7 @@ internal sealed partial class PostgreSqlProjectStore : IProjectStore, IAsyncDisp
         {
             var command = ProjectCommand(connection,
                 $"INSERT INTO {_projects} ({ProjectColumns}) VALUES (@id, @owner_id, @title, @template, @status, @supervised, " +
-                "@initial_prompt, @created_at, @updated_at, @last_persisted_at) ON CONFLICT (id) DO NOTHING", project);
+                "@initial_prompt, @created_at, @updated_at, @last_persisted_at, @mcp_servers) ON CONFLICT (id) DO NOTHING", project);
             await using (command.ConfigureAwait(false))
             {
                 if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
@@ -185,7 +185,7 @@ internal sealed partial class PostgreSqlProjectStore : IProjectStore, IAsyncDisp
             var command = ProjectCommand(connection,
                 $"UPDATE {_projects} SET owner_id = @owner_id, title = @title, template = @template, status = @status, " +
                 "supervised = @supervised, initial_prompt = @initial_prompt, created_at = @created_at, updated_at = @updated_at, " +
-                "last_persisted_at = @last_persisted_at WHERE id = @id", project);
+                "last_persisted_at = @last_persisted_at, mcp_servers = @mcp_servers WHERE id = @id", project);
             await using (command.ConfigureAwait(false))
             {
                 if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)

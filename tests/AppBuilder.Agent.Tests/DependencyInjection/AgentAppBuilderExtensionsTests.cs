@@ -139,7 +139,8 @@ public sealed class AgentAppBuilderExtensionsTests
         builder.AddAgent().AddAgent();
 
         services.Count(d => d.ServiceType == typeof(IAgentRunner)).Should().Be(1);
-        services.Count(d => d.ServiceType == typeof(IAgentToolProvider)).Should().Be(1);
+        services.Where(d => d.ServiceType == typeof(IAgentToolProvider)).Select(d => d.ImplementationType!.Name)
+            .Should().BeEquivalentTo(["BuiltInToolProvider", "McpToolProvider"], "the built-in tools and the MCP client's, once each");
         services.Count(d => d.ServiceType == typeof(IValidateOptions<AgentOptions>)).Should().Be(1);
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         provider.GetRequiredService<IAgentRunner>().Should().NotBeNull();

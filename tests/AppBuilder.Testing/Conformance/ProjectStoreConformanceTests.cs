@@ -100,6 +100,45 @@ public abstract partial class ProjectStoreConformanceTests : IAsyncLifetime
     }
 
     [ConformanceFact]
+    public async Task Update_McpServers_AreStoredWithTheProject()
+    {
+        var project = NewProject();
+        await Store.CreateAsync(project);
+        var withServers = project with
+        {
+            McpServers = new Dictionary<string, AppBuilder.Mcp.McpServerDefinition>
+            {
+                ["everything"] = new()
+                {
+                    Command = "npx",
+                    Args = ["-y", "@modelcontextprotocol/server-everything"],
+                    Env = new Dictionary<string, string> { ["API_KEY"] = "s3cret" },
+                    Cwd = "tools",
+                    AllowTools = ["echo", "get-*"],
+                },
+                ["remote"] = new()
+                {
+                    Type = AppBuilder.Mcp.McpServerTypes.Http,
+                    Url = "https://mcp.example.com/mcp",
+                    Transport = AppBuilder.Mcp.McpHttpTransports.Sse,
+                    Headers = new Dictionary<string, string> { ["Authorization"] = "Bearer t\u00e9st" },
+                    DenyTools = ["trigger-*"],
+                    Enabled = false,
+                },
+            },
+        };
+
+        await Store.UpdateAsync(withServers);
+        var read = await Store.GetAsync(project.Id);
+        await Store.UpdateAsync(withServers with { McpServers = new Dictionary<string, AppBuilder.Mcp.McpServerDefinition>() });
+        var cleared = await Store.GetAsync(project.Id);
+
+        read.Should().Be(withServers);
+        read!.McpServers["remote"].Headers["Authorization"].Should().Be("Bearer t\u00e9st");
+        cleared!.McpServers.Should().BeEmpty();
+    }
+
+    [ConformanceFact]
     public async Task Update_UnknownProject_ThrowsKeyNotFound()
     {
         var act = () => Store.UpdateAsync(NewProject());

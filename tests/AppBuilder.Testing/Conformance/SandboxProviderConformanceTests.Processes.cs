@@ -7,6 +7,51 @@ namespace AppBuilder.Testing.Conformance;
 public abstract partial class SandboxProviderConformanceTests
 {
     [ConformanceFact]
+    public async Task Start_Interactive_WritesStandardInputAndReadsRawStandardOutput()
+    {
+        var sandbox = await CreateSandboxAsync();
+        var spec = ProcessSpec.Of("sh", "-c", "cat; echo done >&2") with { Interactive = true, Timeout = null };
+        await using var process = await sandbox.Processes.StartAsync(spec, Timeout);
+        var errors = ReadLinesAsync(process);
+
+        // Longer than any line cap the line-based output applies: the raw stream must carry it whole.
+        var payload = "{\"jsonrpc\":\"2.0\",\"data\":\"" + new string('x', 64 * 1024) + "\"}\n";
+        process.StandardInput.Should().NotBeNull();
+        process.StandardOutput.Should().NotBeNull();
+        await process.StandardInput!.WriteAsync(System.Text.Encoding.UTF8.GetBytes(payload), Timeout);
+        await process.StandardInput.FlushAsync(Timeout);
+        await process.StandardInput.DisposeAsync();
+        using var reader = new StreamReader(process.StandardOutput!);
+        var echoed = await reader.ReadToEndAsync(Timeout);
+
+        echoed.Should().Be(payload);
+        (await process.WaitForExitAsync(Timeout)).Should().Be(0);
+        (await errors).Should().Equal("done");
+    }
+
+    [ConformanceFact]
+    public async Task Start_NotInteractive_HasNoStandardStreams_AndInputIsClosed()
+    {
+        var sandbox = await CreateSandboxAsync();
+        await using var process = await sandbox.Processes.StartAsync(ProcessSpec.Of("sh", "-c", "cat; echo eof") with { Timeout = null }, Timeout);
+
+        (await process.WaitForExitAsync(Timeout)).Should().Be(0);
+        process.StandardInput.Should().BeNull();
+        process.StandardOutput.Should().BeNull();
+    }
+
+    private async Task<List<string>> ReadLinesAsync(ISandboxProcess process)
+    {
+        var lines = new List<string>();
+        await foreach (var line in process.ReadOutputAsync(Timeout))
+        {
+            lines.Add(line.Text);
+        }
+
+        return lines;
+    }
+
+    [ConformanceFact]
     public async Task Run_Command_ReturnsExitCodeAndBothStreams()
     {
         var sandbox = await CreateSandboxAsync();

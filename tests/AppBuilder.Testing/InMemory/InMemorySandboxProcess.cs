@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using AppBuilder.Sandboxes;
@@ -16,14 +17,31 @@ public sealed class InMemorySandboxProcess : ISandboxProcess
     private readonly Action _onExit;
 
     internal InMemorySandboxProcess(string id, ProcessSpec spec, Func<ProcessSpec, CancellationToken, Task<ProcessResult>> handler,
-        TimeProvider time, Action onExit)
+        Func<ProcessSpec, Stream, Stream, CancellationToken, Task<int>>? interactive, TimeProvider time, Action onExit)
     {
         Id = id;
         Command = spec.Command;
         _time = time;
         _onExit = onExit;
-        _run = RunAsync(spec, handler);
+        if (interactive is not null)
+        {
+            var input = new Pipe();
+            var output = new Pipe();
+            StandardInput = input.Writer.AsStream();
+            StandardOutput = output.Reader.AsStream();
+            _run = RunInteractiveAsync(spec, interactive, input, output);
+        }
+        else
+        {
+            _run = RunAsync(spec, handler);
+        }
     }
+
+    /// <inheritdoc />
+    public Stream? StandardInput { get; }
+
+    /// <inheritdoc />
+    public Stream? StandardOutput { get; }
 
     /// <inheritdoc />
     public string Id { get; }
@@ -103,6 +121,44 @@ public sealed class InMemorySandboxProcess : ISandboxProcess
             exitCode = -1;
         }
 
+        lock (_lines)
+        {
+            foreach (var reader in _readers)
+            {
+                reader.Writer.TryComplete();
+            }
+
+            _readers.Clear();
+        }
+
+        _onExit();
+        return exitCode;
+    }
+
+    private async Task<int> RunInteractiveAsync(ProcessSpec spec, Func<ProcessSpec, Stream, Stream, CancellationToken, Task<int>> handler,
+        Pipe input, Pipe output)
+    {
+        await Task.Yield();
+        int exitCode;
+        var stdin = input.Reader.AsStream();
+        var stdout = output.Writer.AsStream();
+        try
+        {
+            exitCode = await handler(spec, stdin, stdout, _kill.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            exitCode = -1;
+        }
+        catch (Exception e)
+        {
+            Publish(ProcessStream.StandardError, e.Message);
+            exitCode = 1;
+        }
+
+        // As a real process: once it is gone its output ends and writes to its input fail.
+        await output.Writer.CompleteAsync().ConfigureAwait(false);
+        await input.Reader.CompleteAsync().ConfigureAwait(false);
         lock (_lines)
         {
             foreach (var reader in _readers)

@@ -38,6 +38,14 @@ public sealed class InMemorySandboxProcesses : ISandboxProcesses
     public Func<ProcessSpec, CancellationToken, Task<ProcessResult>> Handler { get; set; } = static (spec, _) =>
         Task.FromResult(new ProcessResult(127, "", $"{spec.Command[0]}: command not found (no handler scripted)\n", false, false, TimeSpan.Zero));
 
+    /// <summary>
+    /// Runs a background process started <see cref="ProcessSpec.Interactive"/>: it reads the process's standard input
+    /// from the first stream and writes its standard output to the second, and returns the exit code. The token is
+    /// cancelled when the process is killed. <see langword="null"/> (the default) runs interactive processes through
+    /// <see cref="Handler"/> like any other, with their input closed and no output stream.
+    /// </summary>
+    public Func<ProcessSpec, Stream, Stream, CancellationToken, Task<int>>? InteractiveHandler { get; set; }
+
     /// <summary>Every command run or started, in order.</summary>
     public IReadOnlyList<ProcessSpec> Commands => [.. _commands];
 
@@ -74,7 +82,8 @@ public sealed class InMemorySandboxProcesses : ISandboxProcesses
         Validate(spec);
         _commands.Enqueue(spec);
         var id = "p" + Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var process = new InMemorySandboxProcess(id, spec, Handler, _time, () => _processes.TryRemove(id, out _));
+        var process = new InMemorySandboxProcess(id, spec, Handler, spec.Interactive ? InteractiveHandler : null, _time,
+            () => _processes.TryRemove(id, out _));
         _processes[id] = process;
         return Task.FromResult<ISandboxProcess>(process);
     }

@@ -72,3 +72,15 @@ internal sealed record CheckpointDiffDto(int From, int? To, int Additions, int D
 /// <summary>One differing file: change is added, removed or modified; content is text, binary or toolarge (no diff).</summary>
 internal sealed record CheckpointFileDiffDto(string Path, string Change, string Content, long? OldSize, long? NewSize,
     int Additions, int Deletions, string? Diff);
+
+// A project's MCP server as the API shows it: the values of env and headers are secrets and never leave the host,
+// only their names do.
+internal sealed record McpServerDto(string Name, string Type, string? Command, IReadOnlyList<string> Args, IReadOnlyList<string> EnvNames,
+    string? Cwd, string? Url, string Transport, IReadOnlyList<string> HeaderNames, IReadOnlyList<string> AllowTools,
+    IReadOnlyList<string> DenyTools, bool Enabled);
+
+// PUT …/mcp-servers/{name}: replaces the definition. In env and headers a null value keeps the value stored under that
+// name (so a form can change other fields without knowing the secrets); names left out are removed.
+internal sealed record PutMcpServerRequest(string? Type, string? Command, IReadOnlyList<string>? Args, Dictionary<string, string?>? Env,
+    string? Cwd, string? Url, string? Transport, Dictionary<string, string?>? Headers, IReadOnlyList<string>? AllowTools,
+    IReadOnlyList<string>? DenyTools, bool? Enabled);

@@ -7,6 +7,8 @@ import type {
   FileEntryDto,
   HealthDto,
   LogEntryDto,
+  McpServerDto,
+  McpServerInput,
   MessageDto,
   OpenResponse,
   PreviewErrorDto,
@@ -158,6 +160,11 @@ export const api = {
     ),
   dismissPreviewError: (id: string, errorId: string) =>
     send(`${projectPath(id)}/preview-errors/${enc(errorId)}`, { method: "DELETE" }),
+  listMcpServers: (id: string) => json<McpServerDto[]>(`${projectPath(id)}/mcp-servers`),
+  putMcpServer: (id: string, name: string, body: McpServerInput) =>
+    json<McpServerDto>(`${projectPath(id)}/mcp-servers/${enc(name)}`, jsonInit("PUT", body)),
+  deleteMcpServer: (id: string, name: string) => send(`${projectPath(id)}/mcp-servers/${enc(name)}`, { method: "DELETE" }),
+
   logs: (id: string, kind: "console" | "network", search?: string) =>
     json<LogEntryDto[]>(`${projectPath(id)}/logs?kind=${kind}${search ? `&search=${enc(search)}` : ""}`),
 };

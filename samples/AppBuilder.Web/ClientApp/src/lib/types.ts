@@ -237,3 +237,34 @@ export interface AccessTokenDto {
 export interface CreatedAccessTokenDto extends AccessTokenDto {
   token: string;
 }
+
+/** A project's MCP server as the API shows it: secret values never come back, only the names of env vars and headers. */
+export interface McpServerDto {
+  name: string;
+  type: "stdio" | "http";
+  command: string | null;
+  args: string[];
+  envNames: string[];
+  cwd: string | null;
+  url: string | null;
+  transport: "auto" | "streamable-http" | "sse";
+  headerNames: string[];
+  allowTools: string[];
+  denyTools: string[];
+  enabled: boolean;
+}
+
+/** PUT body: in env and headers a null value keeps the stored value of that name. */
+export interface McpServerInput {
+  type: "stdio" | "http";
+  command?: string | null;
+  args?: string[];
+  env?: Record<string, string | null>;
+  cwd?: string | null;
+  url?: string | null;
+  transport?: string;
+  headers?: Record<string, string | null>;
+  allowTools?: string[];
+  denyTools?: string[];
+  enabled?: boolean;
+}

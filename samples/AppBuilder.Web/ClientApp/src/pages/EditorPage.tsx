@@ -18,6 +18,7 @@ import { PreviewPanel } from "../features/preview/PreviewPanel";
 import { EditorToolbar } from "../features/project/EditorToolbar";
 import { useProjectUsage } from "../features/usage/useProjectUsage";
 import { HistoryMenu } from "../features/project/HistoryMenu";
+import { McpServersMenu } from "../features/project/McpServersMenu";
 import { useHeartbeat } from "../features/project/useHeartbeat";
 import { useProject } from "../features/project/useProject";
 import { useWorkspace } from "../features/project/useWorkspace";
@@ -167,6 +168,7 @@ export function EditorPage({ projectId, ...headerProps }: EditorPageProps) {
         ) : (
           <Spinner />
         )}
+        {project.project ? <McpServersMenu projectId={projectId} onError={setNotice} /> : null}
         {project.project ? (
           <HistoryMenu projectId={projectId} onRestored={onRestored} onError={setNotice} />
         ) : null}
