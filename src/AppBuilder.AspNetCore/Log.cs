@@ -84,4 +84,10 @@ internal static partial class Log
 
     [LoggerMessage(5209, LogLevel.Warning, "Cluster command {Kind} for project {ProjectId} could not be handled")]
     public static partial void CommandFailed(ILogger logger, Exception exception, string kind, string projectId);
+
+    [LoggerMessage(5210, LogLevel.Warning, "Project {ProjectId}: a preview request forwarded by host {ForwardedBy} arrived, but host {HostId} holds the workspace now; answering 503")]
+    public static partial void PreviewLeaseMoved(ILogger logger, string projectId, string forwardedBy, string hostId);
+
+    [LoggerMessage(5211, LogLevel.Warning, "Project {ProjectId}: a preview grant could not be recorded as used because Redis is unreachable; answering 503")]
+    public static partial void PreviewGrantRedisUnavailable(ILogger logger, Exception exception, string projectId);
 }
