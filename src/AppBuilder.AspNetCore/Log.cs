@@ -90,4 +90,10 @@ internal static partial class Log
 
     [LoggerMessage(5300, LogLevel.Warning, "{Method} {Path} answered 503: the storage failed")]
     public static partial void StorageUnavailable(ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(5210, LogLevel.Warning, "Project {ProjectId}: a preview request forwarded by host {ForwardedBy} arrived, but host {HostId} holds the workspace now; answering 503")]
+    public static partial void PreviewLeaseMoved(ILogger logger, string projectId, string forwardedBy, string hostId);
+
+    [LoggerMessage(5211, LogLevel.Warning, "Project {ProjectId}: a preview grant could not be recorded as used because Redis is unreachable; answering 503")]
+    public static partial void PreviewGrantRedisUnavailable(ILogger logger, Exception exception, string projectId);
 }

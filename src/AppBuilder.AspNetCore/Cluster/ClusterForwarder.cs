@@ -42,7 +42,12 @@ internal sealed class ClusterForwarder : HttpTransformer, IDisposable
 
     /// <summary>Forwards the request to <paramref name="owner"/>. Returns <see langword="false"/> when the owner did not
     /// answer and nothing has been written to the response yet (the caller answers 503).</summary>
-    public async Task<bool> ForwardAsync(HttpContext context, WorkspaceLeaseOwner owner, string projectId)
+    /// <param name="context">The request.</param>
+    /// <param name="owner">The host that holds the project's workspace lease.</param>
+    /// <param name="projectId">The project, for the logs.</param>
+    /// <param name="config">Timeouts and HTTP version of the forwarded request (preview requests and their WebSocket
+    /// upgrades use HTTP/1.1 and no activity timeout on sockets); <see cref="ForwarderRequestConfig.Empty"/> when omitted.</param>
+    public async Task<bool> ForwardAsync(HttpContext context, WorkspaceLeaseOwner owner, string projectId, ForwarderRequestConfig? config = null)
     {
         if (context.Request.Body.CanSeek)
         {
@@ -50,7 +55,7 @@ internal sealed class ClusterForwarder : HttpTransformer, IDisposable
         }
 
         Log.Forwarding(_logger, projectId, owner.HostId);
-        var error = await _forwarder.SendAsync(context, owner.Url.GetLeftPart(UriPartial.Authority), _invoker, ForwarderRequestConfig.Empty, this)
+        var error = await _forwarder.SendAsync(context, owner.Url.GetLeftPart(UriPartial.Authority), _invoker, config ?? ForwarderRequestConfig.Empty, this)
             .ConfigureAwait(false);
         if (error == ForwarderError.None)
         {

@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Security.Cryptography;
+using AppBuilder.AspNetCore.Cluster;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace AppBuilder.AspNetCore.Preview;
 
@@ -12,7 +14,8 @@ namespace AppBuilder.AspNetCore.Preview;
 /// Mints and checks preview grants and preview sessions: the claims of the person, the project and the editor origin,
 /// serialised like an authentication ticket and protected with ASP.NET Core Data Protection
 /// (<see cref="ITimeLimitedDataProtector"/>, one purpose for grants and another for sessions, so neither is accepted
-/// as the other). A grant is short-lived and exchanged once (per host process); a session lasts
+/// as the other). A grant is short-lived and exchanged once: per host process, and in cluster mode across the cluster
+/// too (<see cref="RedeemAsync"/> also records the grant's id in Redis, <c>SET NX</c> until the grant expires); a session lasts
 /// <see cref="AppBuilderPreviewOptions.SessionLifetime"/>. Both are bound to one project. Thread-safe.
 /// </summary>
 internal sealed class PreviewGrants
@@ -33,9 +36,11 @@ internal sealed class PreviewGrants
     private readonly IOptions<AppBuilderOptions> _options;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _redeemed = new(StringComparer.Ordinal);
+    private readonly ClusterRedis? _redis;
 
-    public PreviewGrants(IDataProtectionProvider dataProtection, IOptions<AppBuilderOptions> options, TimeProvider time)
+    public PreviewGrants(IDataProtectionProvider dataProtection, IOptions<AppBuilderOptions> options, TimeProvider time, ClusterRedis? redis = null)
     {
+        _redis = redis;
         _grants = dataProtection.CreateProtector(GrantPurpose).ToTimeLimitedDataProtector();
         _sessions = dataProtection.CreateProtector(SessionPurpose).ToTimeLimitedDataProtector();
         _options = options;
@@ -71,6 +76,31 @@ internal sealed class PreviewGrants
         }
 
         return _redeemed.TryAdd(grant.Id, grant.ExpiresAt) ? grant : null;
+    }
+
+    /// <summary>
+    /// <see cref="Redeem"/>; in cluster mode the grant is recorded as used in Redis instead of this process
+    /// (<c>SET NX</c> of its id until it expires), so that no host exchanges it a second time.
+    /// </summary>
+    /// <exception cref="RedisException">Redis is unreachable (see <see cref="ClusterRedis.IsOutage"/>); the grant is
+    /// not used up then, and can be exchanged once Redis is back, within its lifetime.</exception>
+    public async Task<PreviewGrant?> RedeemAsync(string? token, string projectId)
+    {
+        if (_redis is null)
+        {
+            return Redeem(token, projectId);
+        }
+
+        var grant = Unprotect(_grants, token, projectId);
+        var ttl = grant is null ? TimeSpan.Zero : grant.ExpiresAt - _time.GetUtcNow();
+        if (grant is null || ttl <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        var first = await _redis.Database.StringSetAsync(_redis.Key("grant:" + grant.Id), "1", ttl + TimeSpan.FromSeconds(1), When.NotExists)
+            .ConfigureAwait(false);
+        return first ? grant : null;
     }
 
     /// <summary>The value of the preview-session cookie that <paramref name="grant"/> is exchanged for.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using AppBuilder.AspNetCore.Access;
+using AppBuilder.AspNetCore.Cluster;
 using AppBuilder.AspNetCore.Endpoints;
 using AppBuilder.AspNetCore.Lifecycle;
 using AppBuilder.AspNetCore.Realtime;
@@ -22,6 +23,11 @@ namespace AppBuilder.AspNetCore.Preview;
 /// the grant was exchanged for, which names this origin's project, and the person in it must still be allowed to use
 /// the project (<see cref="IProjectAccessPolicy"/>, asked on every request). A sleeping workspace is opened and
 /// answered with a page that retries.
+/// <para>In cluster mode, the log POST and the proxy are served by the host that holds the project's workspace lease:
+/// after the session is checked here, a free lease is taken (the workspace then opens here from the latest checkpoint,
+/// as for the API routes) and a lease another host holds gets the request forwarded to that host's internal URL
+/// (<see cref="ClusterForwarder"/>, the preview origin's <c>Host</c> and the cookie kept), where it is checked again
+/// like any other preview request. The grant exchange needs no workspace and is answered by any host.</para>
 /// </summary>
 /// <remarks>Thread-safe; one instance shares one connection pool to the dev servers.</remarks>
 internal sealed partial class PreviewOriginHandler : IDisposable
@@ -80,7 +86,21 @@ internal sealed partial class PreviewOriginHandler : IDisposable
         }
 
         context.Response.Headers["Referrer-Policy"] = "no-referrer";
-        var grant = _grants.Redeem(context.Request.Query["token"], projectId);
+        PreviewGrant? grant;
+        try
+        {
+            grant = await _grants.RedeemAsync(context.Request.Query["token"], projectId).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ClusterRedis.IsOutage(ex))
+        {
+            Log.PreviewGrantRedisUnavailable(_logger, ex, projectId);
+            context.Response.Headers.RetryAfter = "2";
+            await WriteAsync(context, StatusCodes.Status503ServiceUnavailable,
+                "The preview cannot be opened right now (the cluster's coordination store is unreachable); reload this page shortly.", null)
+                .ConfigureAwait(false);
+            return;
+        }
+
         if (grant is null)
         {
             Log.PreviewGrantRefused(_logger, projectId);
@@ -106,12 +126,12 @@ internal sealed partial class PreviewOriginHandler : IDisposable
     public async Task AppendLogsAsync(HttpContext context)
     {
         var (project, session) = await AuthorizeAsync(context, navigationOnly: false).ConfigureAwait(false);
-        if (project is null)
+        if (project is null || !await ServeHereAsync(context, project.Id, session!.EditorOrigin).ConfigureAwait(false))
         {
             return;
         }
 
-        PreviewHeaderPolicy.Apply(context.Response.Headers, session!.EditorOrigin);
+        PreviewHeaderPolicy.Apply(context.Response.Headers, session.EditorOrigin);
         var services = context.RequestServices;
         try
         {
@@ -152,6 +172,11 @@ internal sealed partial class PreviewOriginHandler : IDisposable
             return;
         }
 
+        if (!await ServeHereAsync(context, project.Id, editorOrigin).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var workspace = _workspaces.Find(project.Id);
         if (workspace is not { Status: WorkspaceStatus.Ready, PreviewUrl: { } previewUrl })
         {
@@ -166,14 +191,7 @@ internal sealed partial class PreviewOriginHandler : IDisposable
         }
 
         context.Items[PreviewTransformer.EditorOriginKey] = editorOrigin;
-        var isWebSocket = OriginCheck.IsWebSocket(context.Request);
-        var config = new ForwarderRequestConfig
-        {
-            // An idle HMR socket is normal: only plain requests time out (waiting for headers, or between body chunks).
-            ActivityTimeout = isWebSocket ? Timeout.InfiniteTimeSpan : _options.Value.PreviewRequestTimeout,
-            Version = HttpVersion.Version11,
-            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
-        };
+        var config = ForwarderConfig(context);
         var error = await _forwarder.SendAsync(context, previewUrl.GetLeftPart(UriPartial.Authority), _invoker, config, _transformer)
             .ConfigureAwait(false);
         if (error is ForwarderError.None or ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled
@@ -200,6 +218,65 @@ internal sealed partial class PreviewOriginHandler : IDisposable
             await PreviewPages.WriteUnavailableAsync(context,
                 error == ForwarderError.RequestTimedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>HTTP/1.1 (dev servers speak nothing else); an idle HMR socket is normal, so only plain requests time out
+    /// (waiting for headers, or between body chunks).</summary>
+    private ForwarderRequestConfig ForwarderConfig(HttpContext context) => new()
+    {
+        ActivityTimeout = OriginCheck.IsWebSocket(context.Request) ? Timeout.InfiniteTimeSpan : _options.Value.PreviewRequestTimeout,
+        Version = HttpVersion.Version11,
+        VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+    };
+
+    /// <summary>
+    /// Whether this host serves an authorised preview request: always on one host; in cluster mode when it holds the
+    /// project's workspace lease or has just taken it. Otherwise the request has been forwarded to the host holding the
+    /// lease, or answered with a page that retries (503): Redis unreachable, the owner not answering, or a request
+    /// that another host already forwarded here while the lease moved on (never forwarded twice).
+    /// </summary>
+    private async Task<bool> ServeHereAsync(HttpContext context, string projectId, string editorOrigin)
+    {
+        var leases = context.RequestServices.GetService<WorkspaceLeases>();
+        if (leases is null)
+        {
+            return true;
+        }
+
+        WorkspaceLeaseOwner? owner;
+        try
+        {
+            owner = await leases.TakeOrFindOwnerAsync(projectId).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ClusterRedis.IsOutage(ex))
+        {
+            Log.ClusterUnavailable(_logger, ex, projectId);
+            PreviewHeaderPolicy.Apply(context.Response.Headers, editorOrigin);
+            await PreviewPages.WriteUnavailableAsync(context, StatusCodes.Status503ServiceUnavailable).ConfigureAwait(false);
+            return false;
+        }
+
+        if (owner is null)
+        {
+            return true;
+        }
+
+        if (context.Request.Headers[ClusterForwarder.ForwardedByHeader] is [{ } forwardedBy, ..])
+        {
+            Log.PreviewLeaseMoved(_logger, projectId, forwardedBy, owner.HostId);
+            PreviewHeaderPolicy.Apply(context.Response.Headers, editorOrigin);
+            await PreviewPages.WriteStartingAsync(context, failed: false).ConfigureAwait(false);
+            return false;
+        }
+
+        if (!await context.RequestServices.GetRequiredService<ClusterForwarder>().ForwardAsync(context, owner, projectId, ForwarderConfig(context))
+            .ConfigureAwait(false))
+        {
+            PreviewHeaderPolicy.Apply(context.Response.Headers, editorOrigin);
+            await PreviewPages.WriteUnavailableAsync(context, StatusCodes.Status503ServiceUnavailable).ConfigureAwait(false);
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -8,6 +8,9 @@ using AppBuilder.Testing.Redis;
 using AppBuilder.Testing.S3;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -50,7 +53,7 @@ internal sealed class ClusterTestHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     public static async Task<ClusterTestHost> StartAsync(string name, string postgres, RedisServerFixture redis, S3rverFixture s3, string workRoot,
-        TimeSpan? leaseDuration = null)
+        TimeSpan? leaseDuration = null, IXmlRepository? keys = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -78,6 +81,13 @@ internal sealed class ClusterTestHost : IAsyncDisposable
         var model = new ScriptedChatClient();
         builder.Services.AddSingleton<IChatClient>(model);
         builder.Services.AddSingleton<ITemplateSource>(new TinyTemplate());
+        if (keys is not null)
+        {
+            // One key ring for the cluster (docs/production.md#shared-data-protection-keys).
+            builder.Services.AddDataProtection().SetApplicationName("AppBuilder.ClusterTests");
+            builder.Services.Configure<KeyManagementOptions>(o => o.XmlRepository = keys);
+        }
+
         builder.Services.AddAuthentication(TestAuthHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null);
         builder.Services.AddAppBuilder(builder.Configuration)
@@ -153,17 +163,114 @@ internal sealed class ClusterTestHost : IAsyncDisposable
         }
     }
 
-    /// <summary>index.html and a Node server that serves it on the port given as its first argument.</summary>
+    /// <summary>Exchanges a fresh preview grant (minted through this host's editor API) on <paramref name="exchangeOn"/>'s
+    /// preview origin and returns the session cookie as a <c>Cookie</c> header value.</summary>
+    public async Task<string> PreviewCookieAsync(string user, string projectId, ClusterTestHost exchangeOn)
+    {
+        using var client = ClientFor(user);
+        var grant = await client.PostAsync($"/api/projects/{projectId}/preview-grant", null);
+        grant.EnsureSuccessStatusCode();
+        var url = (await grant.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("url").GetString()!;
+        using var preview = exchangeOn.PreviewClient();
+        using var response = await preview.GetAsync(url);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"The grant exchange answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
+        return response.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+    }
+
+    /// <summary>The preview origin of <paramref name="projectId"/> on this host's port.</summary>
+    public string PreviewOrigin(string projectId) => $"http://{projectId}.preview.localhost:{BaseAddress.Port}";
+
+    /// <summary>A client whose every connection goes to this host's port (what a browser does for <c>*.localhost</c>),
+    /// without cookies or redirects.</summary>
+    public HttpClient PreviewClient() => new(PreviewHandler()) { Timeout = TimeSpan.FromSeconds(60) };
+
+    public SocketsHttpHandler PreviewHandler() => new()
+    {
+        UseCookies = false,
+        AllowAutoRedirect = false,
+        UseProxy = false,
+        ConnectCallback = async (_, cancellationToken) =>
+        {
+            var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, BaseAddress.Port), cancellationToken);
+                return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+    };
+
+    /// <summary>A shared in-memory Data Protection key ring for the hosts of one test.</summary>
+    public sealed class SharedKeys : IXmlRepository
+    {
+        private readonly List<System.Xml.Linq.XElement> _elements = [];
+
+        public IReadOnlyCollection<System.Xml.Linq.XElement> GetAllElements()
+        {
+            lock (_elements)
+            {
+                return _elements.Select(e => new System.Xml.Linq.XElement(e)).ToList();
+            }
+        }
+
+        public void StoreElement(System.Xml.Linq.XElement element, string friendlyName)
+        {
+            lock (_elements)
+            {
+                _elements.Add(new System.Xml.Linq.XElement(element));
+            }
+        }
+    }
+
+    /// <summary>index.html and a Node server that serves it on the port given as its first argument (with an
+    /// <c>x-dev-server-port</c> header naming that port), and echoes WebSocket text messages (<c>echo:…</c>, the
+    /// first subprotocol asked for chosen) like Vite's HMR socket.</summary>
     private sealed class TinyTemplate : ITemplateSource
     {
         private const string Server = """
             const http = require('http');
             const fs = require('fs');
             const port = Number(process.argv[2]);
-            http.createServer((req, res) => {
+            const crypto = require('crypto');
+            const server = http.createServer((req, res) => {
               res.setHeader('content-type', 'text/html');
+              res.setHeader('x-dev-server-port', String(port));
               res.end(fs.readFileSync('index.html'));
-            }).listen(port, '127.0.0.1', () => console.log('tiny server ready on ' + port));
+            });
+            server.on('upgrade', (req, socket) => {
+              const accept = crypto.createHash('sha1').update(req.headers['sec-websocket-key'] + '258EAFA5-E914-47DA-95CA-C5AB0DC85B11').digest('base64');
+              const protocol = (req.headers['sec-websocket-protocol'] || '').split(',')[0].trim();
+              socket.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ' + accept
+                + (protocol ? '\r\nSec-WebSocket-Protocol: ' + protocol : '') + '\r\n\r\n');
+              let buffer = Buffer.alloc(0);
+              socket.on('data', chunk => {
+                buffer = Buffer.concat([buffer, chunk]);
+                while (buffer.length >= 6) {
+                  const opcode = buffer[0] & 0x0f;
+                  let length = buffer[1] & 0x7f, offset = 2;
+                  if (length === 126) { length = buffer.readUInt16BE(2); offset = 4; }
+                  if (buffer.length < offset + 4 + length) return;
+                  const mask = buffer.subarray(offset, offset + 4);
+                  const payload = Buffer.from(buffer.subarray(offset + 4, offset + 4 + length).map((b, i) => b ^ mask[i % 4]));
+                  buffer = buffer.subarray(offset + 4 + length);
+                  if (opcode === 8) { socket.end(Buffer.from([0x88, 0])); return; }
+                  if (opcode !== 1) continue;
+                  const reply = Buffer.from('echo:' + payload.toString('utf8') + '@' + port);
+                  socket.write(Buffer.concat([Buffer.from([0x81, reply.length]), reply]));
+                }
+              });
+              socket.on('error', () => {});
+            });
+            server.listen(port, '127.0.0.1', () => console.log('tiny server ready on ' + port));
             """;
 
         public IReadOnlyList<string> List() => [Template];

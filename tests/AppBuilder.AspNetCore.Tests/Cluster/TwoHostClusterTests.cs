@@ -1,6 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
+using AppBuilder.AspNetCore.Cluster;
+using AppBuilder.Sandboxes;
 using System.Text.Json;
 using AppBuilder.AspNetCore.Tests.TestHost;
 using AppBuilder.Events;
@@ -10,6 +14,7 @@ using AppBuilder.Testing.Prerequisites;
 using AppBuilder.Testing.Redis;
 using AppBuilder.Testing.S3;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AppBuilder.AspNetCore.Tests.Cluster;
 
@@ -137,6 +142,88 @@ public sealed class TwoHostClusterTests(ClusterServers servers) : IClassFixture<
         stop.StatusCode.Should().Be(HttpStatusCode.Accepted);
         var done = (DoneEvent)AgentEventJson.Deserialize(frames.Last(f => f.Event == "done").Data)!;
         done.Reason.Should().Be(TurnEndReason.Cancelled);
+    }
+
+    [RequiresFact(Needs)]
+    public async Task PreviewOnA_ForAWorkspaceOwnedByB_IsServedByBsDevServer_PageAndHmrSocket_GrantsUsableOnceClusterWide()
+    {
+        var database = await servers.Postgres.CreateDatabaseAsync();
+        var keys = new ClusterTestHost.SharedKeys();
+        await using var a = await ClusterTestHost.StartAsync("preview-a", database, servers.Redis, servers.S3, servers.WorkRoot, keys: keys);
+        await using var b = await ClusterTestHost.StartAsync("preview-b", database, servers.Redis, servers.S3, servers.WorkRoot, keys: keys);
+        var (projectId, _) = await a.CreateProjectAsync("carol", supervised: false);
+        using var clientB = b.ClientFor("carol");
+        (await clientB.PostAsync($"/api/projects/{projectId}/open", null)).EnsureSuccessStatusCode(); // B takes the lease
+
+        // Without a session, A refuses before anything is forwarded.
+        using var previewA = a.PreviewClient();
+        using var anonymous = await previewA.GetAsync(a.PreviewOrigin(projectId) + "/");
+        anonymous.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+
+        // The grant (minted through A's editor API, which forwards to B) is exchanged on A; the page comes from B's dev server.
+        var cookie = await a.PreviewCookieAsync("carol", projectId, exchangeOn: a);
+        var (page, devServerPort) = await PreviewEventuallyAsync(a, previewA, projectId, cookie, TimeSpan.FromSeconds(60));
+        var workspaceOnB = b.Services.GetRequiredService<IWorkspaceManager>().Find(projectId);
+        workspaceOnB!.PreviewUrl!.Port.Should().Be(devServerPort, "B's dev server answered");
+        a.Services.GetRequiredService<IWorkspaceManager>().Find(projectId).Should().BeNull("A opened nothing");
+        page.Should().Contain("<div id=\"root\">tiny</div>").And.Contain("data-appbuilder-capture", "B's preview proxy injected its capture script");
+
+        // The HMR-style WebSocket through A reaches B's dev server and pumps both ways.
+        using var socket = new ClientWebSocket();
+        socket.Options.AddSubProtocol("vite-hmr");
+        socket.Options.SetRequestHeader("Cookie", cookie);
+        socket.Options.SetRequestHeader("Origin", a.PreviewOrigin(projectId));
+        using var invoker = new HttpMessageInvoker(a.PreviewHandler());
+        await socket.ConnectAsync(new Uri($"ws://{projectId}.preview.localhost:{a.BaseAddress.Port}/?token=hmr"), invoker, CancellationToken.None);
+        await socket.SendAsync(Encoding.UTF8.GetBytes("{\"type\":\"ping\"}"), WebSocketMessageType.Text, true, CancellationToken.None);
+        var buffer = new byte[1024];
+        var received = await socket.ReceiveAsync(buffer, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+        socket.SubProtocol.Should().Be("vite-hmr");
+        Encoding.UTF8.GetString(buffer, 0, received.Count).Should().Be($"echo:{{\"type\":\"ping\"}}@{devServerPort}");
+
+        // A grant is exchanged once in the whole cluster: used on B, refused on A.
+        using var editorA = a.ClientFor("carol");
+        var grant = await (await editorA.PostAsync($"/api/projects/{projectId}/preview-grant", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var url = grant.GetProperty("url").GetString()!;
+        using var previewB = b.PreviewClient();
+        (await previewB.GetAsync(url)).StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await previewA.GetAsync(url)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+
+        // A free lease is taken by the preview request, as the API routes take it: the workspace opens on that host.
+        var (freeProject, _) = await a.CreateProjectAsync("carol", supervised: false);
+        var freeCookie = await a.PreviewCookieAsync("carol", freeProject, exchangeOn: a); // the grant route took the lease on A
+        await a.Services.GetRequiredService<WorkspaceLeases>().ReleaseAsync(freeProject);
+        var (_, freePort) = await PreviewEventuallyAsync(b, previewB, freeProject, freeCookie, TimeSpan.FromSeconds(60));
+        b.Services.GetRequiredService<WorkspaceLeases>().IsOwned(freeProject).Should().BeTrue();
+        b.Services.GetRequiredService<IWorkspaceManager>().Find(freeProject)!.PreviewUrl!.Port.Should().Be(freePort);
+    }
+
+    /// <summary>GETs the preview's <c>/</c> until it answers 200 (503 with a retrying page while the workspace starts);
+    /// returns the page and the dev server's port it names.</summary>
+    private static async Task<(string Page, int DevServerPort)> PreviewEventuallyAsync(ClusterTestHost host, HttpClient client, string projectId,
+        string cookie, TimeSpan patience)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        while (true)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, host.PreviewOrigin(projectId) + "/");
+            request.Headers.Add("Cookie", cookie);
+            using var response = await client.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                return (body, int.Parse(response.Headers.GetValues("x-dev-server-port").Single(), System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, body);
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The preview of {projectId} still answered 503 after {patience}.");
+            }
+
+            await Task.Delay(250);
+        }
     }
 
     internal static async Task<string> ProblemOf(HttpResponseMessage response) =>

@@ -12,8 +12,10 @@ internal sealed class CountingBackend(ISnapshotBackend inner) : ISnapshotBackend
 
     public int BlobWrites => Volatile.Read(ref _blobWrites);
 
-    public Task<IReadOnlySet<string>> FindExistingBlobsAsync(string projectId, IReadOnlyCollection<string> hashes, CancellationToken cancellationToken) =>
-        inner.FindExistingBlobsAsync(projectId, hashes, cancellationToken);
+    public int Parallelism => inner.Parallelism;
+
+    public Task<IReadOnlySet<string>> FindExistingBlobsAsync(string projectId, IReadOnlyDictionary<string, long> sizes, CancellationToken cancellationToken) =>
+        inner.FindExistingBlobsAsync(projectId, sizes, cancellationToken);
 
     public Task WriteBlobAsync(string projectId, string hash, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
     {
