@@ -11,6 +11,12 @@ namespace AppBuilder.Storage.Retention;
 internal sealed class SnapshotRetentionService(ISnapshotStore store, IOptions<SnapshotRetentionOptions> options, TimeProvider timeProvider,
     ILogger<SnapshotRetentionService> logger) : BackgroundService
 {
+    private readonly TaskCompletionSource _timerStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the interval timer runs. ExecuteAsync starts on a thread-pool thread (.NET 10), so a
+    /// test on a fake clock waits for this before it moves the clock.</summary>
+    internal Task TimerStarted => _timerStarted.Task;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
@@ -20,6 +26,7 @@ internal sealed class SnapshotRetentionService(ISnapshotStore store, IOptions<Sn
         }
 
         using var timer = new PeriodicTimer(settings.Interval, timeProvider);
+        _timerStarted.TrySetResult();
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))

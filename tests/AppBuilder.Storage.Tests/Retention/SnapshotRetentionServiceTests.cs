@@ -27,6 +27,7 @@ public sealed class SnapshotRetentionServiceTests : IDisposable
         using var service = new SnapshotRetentionService(store, Microsoft.Extensions.Options.Options.Create(options), time,
             NullLogger<SnapshotRetentionService>.Instance);
         await service.StartAsync(CancellationToken.None);
+        await service.TimerStarted.WaitAsync(TimeSpan.FromSeconds(30));
 
         time.Advance(TimeSpan.FromMinutes(9));
         await Task.Delay(50);
